@@ -1,0 +1,121 @@
+# netsync: the only build entry point.  See README.md.
+#
+#   make            build build/netsync
+#   make check      install missing packages, build with ASan+UBSan, run every test
+#   make demo       install missing packages, build, run netsync on examples/
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make bench | fuzz | leakcheck | lint | format | clean
+
+PREFIX	?= /usr/local
+DESTDIR	?=
+CC	?= cc
+CFLAGS	?= -O2 -g
+PKGS	:= libgit2 yaml-0.1 libcrypto libpcre2-8
+WARN	:= -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	   -Wmissing-prototypes -Wwrite-strings -Wformat=2 -Wvla
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+NS_CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -D_DEFAULT_SOURCE $(WARN) \
+	     -Isrc/lib -Isrc/cli -Ibuild/gen $(PKG_CFLAGS)
+SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
+
+LIB_SRC	 := $(sort $(wildcard src/lib/*.c))
+CLI_SRC	 := src/main.c $(sort $(wildcard src/cli/*.c))
+SCHEMAS	 := $(sort $(wildcard schema/*.yaml))
+GEN_SRC	 := build/gen/schema_builtin.c
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
+
+LIB_OBJ	 := $(LIB_SRC:%.c=build/%.o) build/gen/schema_builtin.o
+CLI_OBJ	 := $(CLI_SRC:%.c=build/%.o)
+ALIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/schema_builtin.o
+ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=build/asan/tests/%)
+
+.PHONY: all check demo install uninstall clean deps bench fuzz leakcheck \
+	lint format test-bins
+.SUFFIXES:
+
+all: build/netsync
+
+deps:
+	@sh scripts/install-deps.sh
+
+build/gen/schema_builtin.c: $(SCHEMAS) tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+
+build/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' $(CFLAGS) -MMD -MP -c $< -o $@
+
+build/gen/schema_builtin.o: build/gen/schema_builtin.c
+	$(CC) $(NS_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/libnetsync.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/netsync: $(CLI_OBJ) build/libnetsync.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libnetsync.a $(PKG_LIBS)
+
+# sanitizer build: separate objects, never mixed with the normal ones
+build/asan/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' -O1 -g $(SAN) -MMD -MP -c $< -o $@
+
+build/asan/gen/schema_builtin.o: build/gen/schema_builtin.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+
+build/asan/libnetsync.a: $(ALIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/asan/netsync: $(ACLI_OBJ) build/asan/libnetsync.a
+	$(CC) $(SAN) -o $@ $(ACLI_OBJ) build/asan/libnetsync.a $(PKG_LIBS)
+
+build/asan/tests/%: tests/unit/%.c tests/harness.c build/asan/libnetsync.a
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< tests/harness.c build/asan/libnetsync.a $(PKG_LIBS)
+
+build/asan/tests/%: tests/tools/%.c tests/harness.c build/asan/libnetsync.a
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< tests/harness.c build/asan/libnetsync.a $(PKG_LIBS)
+
+test-bins: build/netsync build/asan/netsync $(UNIT_BIN) $(TOOL_BIN)
+
+check: deps
+	$(MAKE) test-bins
+	sh tests/run.sh
+
+demo: deps
+	$(MAKE) build/netsync
+	sh scripts/demo.sh
+
+bench: deps
+	$(MAKE) build/netsync
+	sh bench/run.sh
+
+install: build/netsync
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/netsync/schema \
+		$(DESTDIR)$(PREFIX)/share/netsync/hooks
+	install -m 755 build/netsync $(DESTDIR)$(PREFIX)/bin/netsync
+	install -m 644 $(SCHEMAS) $(DESTDIR)$(PREFIX)/share/netsync/schema/
+	for h in hooks/*; do install -m 755 $$h $(DESTDIR)$(PREFIX)/share/netsync/hooks/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/netsync
+	rm -rf $(DESTDIR)$(PREFIX)/share/netsync
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) src/lib/*.h src/cli/*.h
+
+lint:
+	sh scripts/lint.sh
+
+clean:
+	rm -rf build
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)

@@ -1,0 +1,70 @@
+/*
+ * cli.h: the thin command layer.  Each cmd_* parses its arguments, calls
+ * src/lib, prints, and returns the exit status of the contract:
+ * 0 all well, 1 data not acceptable, 2 usage or environment failure.
+ */
+#ifndef NS_CLI_H
+#define NS_CLI_H
+
+#include <stdio.h>
+
+#include "error.h"
+
+#define EXIT_OK		0
+#define EXIT_DATA	1
+#define EXIT_USAGE	2
+
+struct cmd {
+	const char	*name;
+	int		(*run)(int, char *[]);	/* argv[0] is the command name */
+	void		(*usage)(FILE *);
+	const char	*summary;		/* one line for `netsync help` */
+};
+
+/* The command table (main.c); NULL-terminated. */
+extern const struct cmd cli_commands[];
+
+/* Look a command up by name; NULL if there is none. */
+const struct cmd *cli_command(const char *name);
+
+/*
+ * Print "netsync: <msg>" (or "file:line:col: error: msg" when the error has
+ * a position) on stderr and return the exit status for 'err' (1 or 2).
+ * Returns 0 for NULL.  NS_ERR_CANCELLED prints nothing.
+ */
+int cli_report(const struct ns_error *err);
+
+/* Print "netsync: <fmt>" on stderr and return EXIT_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* 1 when progress may be drawn (stdout is a terminal and not disabled). */
+int cli_progress_enabled(void);
+
+int cmd_init(int, char *[]);
+int cmd_validate(int, char *[]);
+int cmd_new(int, char *[]);
+int cmd_peer(int, char *[]);
+int cmd_pull(int, char *[]);
+int cmd_push(int, char *[]);
+int cmd_status(int, char *[]);
+int cmd_overview(int, char *[]);
+int cmd_key(int, char *[]);
+int cmd_merge_driver(int, char *[]);
+int cmd_hooks(int, char *[]);
+int cmd_help(int, char *[]);
+
+void usage_init(FILE *);
+void usage_validate(FILE *);
+void usage_new(FILE *);
+void usage_peer(FILE *);
+void usage_pull(FILE *);
+void usage_push(FILE *);
+void usage_status(FILE *);
+void usage_overview(FILE *);
+void usage_key(FILE *);
+void usage_merge_driver(FILE *);
+void usage_hooks(FILE *);
+void usage_help(FILE *);
+
+#endif

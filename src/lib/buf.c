@@ -1,0 +1,244 @@
+/*
+ * buf.c: growable buffers with a cap, file loading with a size check before
+ * reading, and atomic file replacement.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+static const struct ns_error *
+buf_grow(struct buf *b, size_t more)
+{
+	size_t need, cap;
+	char *p;
+
+	if (more > SIZE_MAX - b->len - 1)
+		return ns_error(NS_ERR_NOMEM);
+	need = b->len + more + 1;
+	if (b->toobig && need > b->toobig)
+		return ns_error_fmt(NS_ERR_LIMIT,
+		    "data exceeds the limit of %zu bytes", b->toobig);
+	if (need <= b->cap)
+		return NULL;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	p = realloc(b->ptr, cap);
+	if (p == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	b->ptr = p;
+	b->cap = cap;
+	return NULL;
+}
+
+const struct ns_error *
+buf_add(struct buf *b, const void *data, size_t len)
+{
+	const struct ns_error *err;
+
+	err = buf_grow(b, len);
+	if (err)
+		return err;
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+	return NULL;
+}
+
+const struct ns_error *
+buf_puts(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+const struct ns_error *
+buf_putc(struct buf *b, char c)
+{
+	return buf_add(b, &c, 1);
+}
+
+const struct ns_error *
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	const struct ns_error *err;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (n < 0)
+		return ns_error_from_errno("vsnprintf");
+	err = buf_grow(b, (size_t)n);
+	if (err)
+		return err;
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+	return NULL;
+}
+
+const struct ns_error *
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	const struct ns_error *err;
+	va_list ap;
+
+	va_start(ap, fmt);
+	err = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+const struct ns_error *
+buf_read_file(struct buf *b, FILE *f, size_t max)
+{
+	const struct ns_error *err;
+	char chunk[65536];
+	size_t n, start = b->len;
+
+	for (;;) {
+		n = fread(chunk, 1, sizeof(chunk), f);
+		if (n > 0) {
+			if (b->len - start + n > max)
+				return ns_error_fmt(NS_ERR_LIMIT,
+				    "file is larger than the limit of %zu "
+				    "bytes", max);
+			err = buf_add(b, chunk, n);
+			if (err)
+				return err;
+		}
+		if (n < sizeof(chunk)) {
+			if (ferror(f))
+				return ns_error_from_errno("read");
+			break;
+		}
+	}
+	if (b->ptr == NULL)
+		return buf_add(b, "", 0);
+	return NULL;
+}
+
+const struct ns_error *
+buf_load_path(struct buf *b, const char *path, size_t max)
+{
+	const struct ns_error *err = NULL;
+	struct stat st;
+	FILE *f;
+
+	f = fopen(path, "rb");
+	if (f == NULL)
+		return ns_error_from_errno2("open", path);
+	if (fstat(fileno(f), &st) == -1) {
+		err = ns_error_from_errno2("stat", path);
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = ns_error_fmt(NS_ERR_ERRNO, "%s: not a regular file",
+		    path);
+		goto done;
+	}
+	if ((uintmax_t)st.st_size > max) {
+		err = ns_error_at(NS_ERR_LIMIT, path, 0, 0,
+		    "file is %jd bytes, larger than the limit of %zu bytes",
+		    (intmax_t)st.st_size, max);
+		goto done;
+	}
+	err = buf_read_file(b, f, max);
+	if (err && err->code == NS_ERR_LIMIT)
+		err = ns_error_at(NS_ERR_LIMIT, path, 0, 0, "%s", err->msg);
+done:
+	fclose(f);
+	return err;
+}
+
+char *
+buf_detach(struct buf *b)
+{
+	char *p = b->ptr;
+
+	if (p == NULL)
+		p = calloc(1, 1);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->ptr)
+		b->ptr[0] = '\0';
+}
+
+void
+buf_dispose(struct buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->ptr);
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+const struct ns_error *
+buf_write_atomic(const char *path, const void *data, size_t len,
+    unsigned mode)
+{
+	const struct ns_error *err = NULL;
+	struct buf tmp = BUF_INIT;
+	const char *p = data;
+	ssize_t w;
+	int fd = -1;
+
+	err = buf_printf(&tmp, "%s.tmp-XXXXXX", path);
+	if (err)
+		return err;
+	fd = mkstemp(tmp.ptr);
+	if (fd == -1) {
+		err = ns_error_from_errno2("create", tmp.ptr);
+		goto done;
+	}
+	if (fchmod(fd, (mode_t)mode) == -1) {
+		err = ns_error_from_errno2("chmod", tmp.ptr);
+		goto done;
+	}
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1) {
+			err = ns_error_from_errno2("write", tmp.ptr);
+			goto done;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) == -1) {
+		err = ns_error_from_errno2("fsync", tmp.ptr);
+		goto done;
+	}
+	if (close(fd) == -1) {
+		fd = -1;
+		err = ns_error_from_errno2("close", tmp.ptr);
+		goto done;
+	}
+	fd = -1;
+	if (rename(tmp.ptr, path) == -1)
+		err = ns_error_from_errno2("rename", path);
+done:
+	if (fd != -1)
+		close(fd);
+	if (err && tmp.ptr)
+		unlink(tmp.ptr);
+	buf_dispose(&tmp);
+	return err;
+}
