@@ -1,0 +1,62 @@
+/*
+ * check.h: is a set of record files acceptable?  Parsing, the schema of
+ * each record's kind, and the checks a schema cannot express:
+ *
+ *   - id equals the file name without .yaml;
+ *   - federation equals the repository's owner;
+ *   - a federation profile lives at records/<federation>.yaml;
+ *   - end is not before start (meetings, next_meeting);
+ *   - item ids (questions, decisions) are unique within a record;
+ *   - record ids are unique in the repository;
+ *   - refers_to is <federation>/<record-id>#<item-id>.
+ *
+ * Records are checked one at a time and only their ids are kept, so memory
+ * follows the largest record, not the repository.
+ */
+#ifndef NS_CHECK_H
+#define NS_CHECK_H
+
+#include <stddef.h>
+
+#include "diag.h"
+#include "error.h"
+
+struct schema_set;
+struct recset;
+
+/*
+ * A new, empty set of records owned by 'federation'.  'schemas' is
+ * borrowed and must outlive the set.  Free with recset_free().
+ */
+const struct ns_error *recset_new(struct recset **out,
+    const struct schema_set *schemas, const char *federation);
+
+/*
+ * Parse and check one record file; 'path' is relative to the repository
+ * top (records/meetings/2014/x.yaml) and is what diagnostics name.  Every
+ * finding goes into 'dl'; an error means the check could not be carried
+ * out (NS_ERR_NOMEM).
+ */
+const struct ns_error *recset_add(struct recset *, struct diag_list *dl,
+    const char *path, const unsigned char *data, size_t len);
+
+/* Checks across records (unique ids); call once after the last add. */
+const struct ns_error *recset_finish(struct recset *, struct diag_list *dl);
+
+/* Number of records added (parsed or not). */
+size_t recset_count(const struct recset *);
+
+void recset_free(struct recset *);
+
+/*
+ * Check the text of a netsync.yaml against the "netsync" schema and the
+ * config rules; findings into 'dl' naming 'path'.
+ */
+const struct ns_error *check_config(struct diag_list *dl,
+    const struct schema_set *schemas, const char *path,
+    const unsigned char *data, size_t len);
+
+/* 1 if 'path' names a record file: under records/, ending in .yaml. */
+int check_is_record_path(const char *path);
+
+#endif
