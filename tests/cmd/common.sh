@@ -1,0 +1,232 @@
+# tests/cmd/common.sh: shared helpers for the end-to-end suites in
+# tests/cmd/ (got's regress/cmdline/common.sh, in POSIX sh).
+#
+# A suite looks like this:
+#
+#   . "$(dirname "$0")/common.sh"
+#
+#   test_foo_bar() {
+#   	local testroot=$(test_init foo_bar)
+#   	fed_create "$testroot/repo" jamtland
+#   	(cd "$testroot/repo" && netsync validate) > "$testroot/out" 2>&1
+#   	check_status $? 0 || { test_done "$testroot" 1; return 1; }
+#   	echo "..." > "$testroot/out.expected"
+#   	check_file "$testroot/out.expected" "$testroot/out"
+#   	test_done "$testroot" $?
+#   }
+#
+#   test_parseargs "$@"
+#   run_test test_foo_bar
+#   test_summary            # prints "N passed, N failed, N skipped"
+#
+# Every test runs in a subshell (so cd and set -e stay inside it) with HOME
+# pointing at a private directory holding a .gitconfig (user, main as the
+# default branch), so neither git nor libgit2 reads the user's settings.
+# A test returns 0 for success.  Its data is removed when it passes and
+# kept (path printed) when it fails, or always with NETSYNC_KEEP=1.
+# `sh tests/cmd/x.sh NAME` (or NETSYNC_TEST_FILTER=NAME) runs only the tests
+# whose name contains NAME.
+
+: "${NETSYNC:=$PWD/build/asan/netsync}"
+export LC_ALL=C
+export NETSYNC_PROGRESS=0
+export GIT_TERMINAL_PROMPT=0
+export GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME="Test Author" GIT_AUTHOR_EMAIL="author@example.org"
+export GIT_COMMITTER_NAME="Test Committer"
+export GIT_COMMITTER_EMAIL="committer@example.org"
+
+_ns_pass=0
+_ns_fail=0
+_ns_skip=0
+_ns_filter=${NETSYNC_TEST_FILTER:-}
+_ns_tmp=$(mktemp -d "${TMPDIR:-/tmp}/netsync-test.XXXXXX") || exit 2
+
+export HOME="$_ns_tmp/home"
+mkdir -p "$HOME"
+cat > "$HOME/.gitconfig" <<'EOF'
+[user]
+	name = Test User
+	email = test@example.org
+[init]
+	defaultBranch = main
+[advice]
+	detachedHead = false
+[protocol "file"]
+	allow = always
+EOF
+
+# The netsync under test (ASan build by default; $NETSYNC overrides).
+netsync() {
+	"$NETSYNC" "$@"
+}
+
+# test_parseargs "$@": a first argument filters tests by name.
+test_parseargs() {
+	if [ $# -gt 0 ]; then
+		_ns_filter=$1
+	fi
+}
+
+# test_init NAME: make and print a fresh directory for one test.
+test_init() {
+	local d="$_ns_tmp/$1"
+
+	rm -rf "$d"
+	mkdir -p "$d" || return 1
+	echo "$d"
+}
+
+# test_done TESTROOT STATUS: clean up after a passing test, keep the data
+# of a failing one.  Returns STATUS.
+test_done() {
+	if [ "$2" -eq 0 ] && [ -z "${NETSYNC_KEEP:-}" ]; then
+		rm -rf "$1"
+	else
+		echo "  test data kept in $1"
+	fi
+	return "$2"
+}
+
+# check_status GOT WANT [WHAT]: compare exit statuses.
+check_status() {
+	if [ "$1" -ne "$2" ]; then
+		echo "  ${3:-exit status}: got $1, want $2"
+		return 1
+	fi
+	return 0
+}
+
+# check_file EXPECTED ACTUAL: the files must be equal; shows a diff if not.
+check_file() {
+	if ! cmp -s "$1" "$2"; then
+		echo "  $2 differs from $1:"
+		diff -u "$1" "$2" | sed 's/^/  | /' | head -60
+		return 1
+	fi
+	return 0
+}
+
+# check_grep PATTERN FILE: FILE must contain a line matching PATTERN (ERE).
+check_grep() {
+	if ! grep -Eq -- "$1" "$2"; then
+		echo "  no line matching /$1/ in $2:"
+		sed 's/^/  | /' "$2" | head -40
+		return 1
+	fi
+	return 0
+}
+
+# check_no_grep PATTERN FILE: FILE must not contain a line matching PATTERN.
+check_no_grep() {
+	if grep -Eq -- "$1" "$2"; then
+		echo "  unexpected line matching /$1/ in $2:"
+		grep -E -- "$1" "$2" | sed 's/^/  | /' | head -20
+		return 1
+	fi
+	return 0
+}
+
+# run_test NAME: run test function NAME in a subshell and count it.
+run_test() {
+	case "$1" in *"$_ns_filter"*) ;; *) return 0 ;; esac
+	if ( "$1" ); then
+		echo "PASS $1"
+		_ns_pass=$((_ns_pass + 1))
+	else
+		echo "FAIL $1"
+		_ns_fail=$((_ns_fail + 1))
+	fi
+}
+
+# run_test_xfail NAME: a test of a known bug; it counts as passed while it
+# fails (printing XFAIL) and fails once it starts passing.
+run_test_xfail() {
+	case "$1" in *"$_ns_filter"*) ;; *) return 0 ;; esac
+	if ( "$1" ) > /dev/null 2>&1; then
+		echo "FAIL $1 (expected to fail, but passed: remove the xfail)"
+		_ns_fail=$((_ns_fail + 1))
+	else
+		echo "XFAIL $1"
+		_ns_pass=$((_ns_pass + 1))
+	fi
+}
+
+# test_skip NAME REASON: count NAME as skipped.
+test_skip() {
+	case "$1" in *"$_ns_filter"*) ;; *) return 0 ;; esac
+	echo "SKIP $1: $2"
+	_ns_skip=$((_ns_skip + 1))
+}
+
+# test_summary: the closing line run.sh reads; exits 1 when a test failed.
+test_summary() {
+	if [ "$_ns_fail" -eq 0 ] && [ -z "${NETSYNC_KEEP:-}" ]; then
+		rm -rf "$_ns_tmp"
+	fi
+	echo "$_ns_pass passed, $_ns_fail failed, $_ns_skip skipped"
+	[ "$_ns_fail" -eq 0 ] || exit 1
+	exit 0
+}
+
+# git_commit DIR MESSAGE: stage everything in DIR and commit it.
+git_commit() {
+	git -C "$1" add -A && git -C "$1" commit -q -m "$2"
+}
+
+# fed_profile FED: the text of a minimal valid federation profile.
+fed_profile() {
+	cat <<EOF
+kind: federation
+id: $1
+federation: $1
+name: Samordningsförbundet $1
+EOF
+}
+
+# fed_meeting FED ID [STATUS]: the text of a small valid meeting record
+# with one question (id q1) owned by FED.
+fed_meeting() {
+	cat <<EOF
+kind: meeting
+id: $2
+federation: $1
+title: Nätverksmöte $2
+type: network-meeting
+start: 2014-11-06
+location: Östersund
+questions:
+  - id: q1
+    title: Ledarskap i samverkan
+    owner:
+      name: Mikael Holmlund
+      federation: $1
+    status: ${3:-open}
+EOF
+}
+
+# fed_create DIR FED [PEERS_YAML]: a new federation repository in DIR on
+# branch main: netsync.yaml (with PEERS_YAML, the text of a peers: list,
+# appended when given), records/FED.yaml, one commit.
+fed_create() {
+	mkdir -p "$1/records" || return 1
+	git init -q "$1" || return 1
+	{
+		echo "federation: $2"
+		echo "name: Samordningsförbundet $2"
+		echo "network: norrland"
+		[ -n "${3:-}" ] && printf '%s\n' "$3"
+	} > "$1/netsync.yaml"
+	fed_profile "$2" > "$1/records/$2.yaml"
+	git_commit "$1" "init $2"
+}
+
+# fed_bare SRC DEST: a bare clone of SRC at DEST (a peer's published repo).
+fed_bare() {
+	git clone -q --bare "$1" "$2"
+}
+
+# free_port: print a TCP port on 127.0.0.1 that is free right now.
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
