@@ -1,0 +1,297 @@
+#!/bin/sh
+# tests/suites/examples.sh: the example network in examples/norrland/ must be
+# valid.  Every federation directory is copied into a fresh git repository
+# and checked with `netsync validate` (exit 0 expected); a copy with a typo
+# must be rejected (exit 1, diagnostic naming file:line:col).  The content
+# checks make sure the seed documents' facts stay in the records.
+#
+# While `netsync validate` is not implemented, the records are checked with
+# python3 (PyYAML + jsonschema, YAML 1.2 core scalars) against schema/
+# instead, or the validation tests are skipped when those are missing.
+. "$(dirname "$0")/../cmd/common.sh"
+
+EX=$PWD/examples/norrland
+SCHEMA=$PWD/schema
+FEDS=$(cd "$EX" && ls -d */ | tr -d /)
+M2014=jamtland/records/meetings/2014/2014-11-06-natverksmote.yaml
+M2015=jamtland/records/meetings/2015/2015-04-16-konferensdag.yaml
+PLANNED=lycksele-mala/records/meetings/2015/2015-11-05-natverksmote.yaml
+
+# ex_repo FED DIR: a git repository in DIR holding examples/norrland/FED.
+ex_repo() {
+	mkdir -p "$2" && cp -R "$EX/$1/." "$2/" && git init -q "$2" &&
+	    git_commit "$2" "example $1"
+}
+
+# How records are validated: "netsync", "python" or "none".
+probe_mode() {
+	local d=$_ns_tmp/probe
+
+	ex_repo sundsvall "$d" > /dev/null 2>&1 || { echo none; return; }
+	if (cd "$d" && "$NETSYNC" validate) > "$_ns_tmp/probe.out" 2>&1 ||
+	    ! grep -q "not implemented" "$_ns_tmp/probe.out"; then
+		echo netsync
+	elif python3 -c 'import yaml, jsonschema, referencing' 2>/dev/null
+	then
+		echo python
+	else
+		echo none
+	fi
+}
+
+# py_validate REPO: check REPO's netsync.yaml and records against schema/
+# with python-jsonschema; prints "file: path: message" per finding.
+py_validate() {
+	python3 - "$SCHEMA" "$1" <<'EOF'
+import os, re, sys, yaml, jsonschema, referencing
+from referencing.jsonschema import DRAFT202012
+
+class Core(yaml.SafeLoader):
+    """YAML 1.2 core schema: no yes/no booleans, dates stay strings."""
+Core.yaml_implicit_resolvers = {}
+for tag, rx, first in (
+    ('bool', r'^(?:true|True|TRUE|false|False|FALSE)$', 'tTfF'),
+    ('null', r'^(?:~|null|Null|NULL|)$', ['~', 'n', 'N', '']),
+    ('int', r'^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$', '-+0123456789'),
+    ('float', r'^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)'
+              r'(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)'
+              r'|\.(?:nan|NaN|NAN))$', '-+0123456789.')):
+    Core.add_implicit_resolver('tag:yaml.org,2002:' + tag, re.compile(rx),
+                               list(first))
+Core.add_constructor('tag:yaml.org,2002:bool',
+    lambda l, n: l.construct_scalar(n).lower() == 'true')
+
+def load(p):
+    with open(p, encoding='utf-8') as f:
+        return yaml.load(f, Loader=Core)
+
+sdir, repo = sys.argv[1], sys.argv[2]
+schemas = {n[:-5]: load(os.path.join(sdir, n))
+           for n in os.listdir(sdir) if n.endswith('.yaml')}
+for s in schemas.values():
+    jsonschema.Draft202012Validator.check_schema(s)
+reg = referencing.Registry().with_resources(
+    [(s['$id'], DRAFT202012.create_resource(s)) for s in schemas.values()])
+fc = jsonschema.Draft202012Validator.FORMAT_CHECKER
+def validator(k):
+    return jsonschema.Draft202012Validator(schemas[k], registry=reg,
+                                           format_checker=fc)
+cfg = load(os.path.join(repo, 'netsync.yaml'))
+todo = [('netsync.yaml', 'netsync', cfg)]
+for dp, dn, fn in os.walk(os.path.join(repo, 'records')):
+    dn.sort()
+    for n in sorted(fn):
+        if n.endswith('.yaml'):
+            p = os.path.join(dp, n)
+            rel = os.path.relpath(p, repo)
+            d = load(p)
+            if not isinstance(d, dict):
+                print(f'{rel}: not a mapping'); continue
+            todo.append((rel, d.get('kind'), d))
+            if d.get('id') != n[:-5]:
+                print(f'{rel}: id: not the file name')
+            if d.get('federation') != cfg.get('federation'):
+                print(f'{rel}: federation: not the owner')
+bad = 0
+for rel, kind, d in todo:
+    if kind not in ('netsync', 'meeting', 'followup', 'federation'):
+        print(f'{rel}: kind: unknown {kind!r}'); continue
+    for e in validator(kind).iter_errors(d):
+        print(f'{rel}: {"/".join(map(str, e.absolute_path))}: {e.message}')
+EOF
+}
+
+# validate REPO OUT: validate REPO the current way; exit status as netsync.
+validate() {
+	case $MODE in
+	netsync)
+		(cd "$1" && netsync validate) > "$2" 2>&1 ;;
+	python)
+		py_validate "$1" > "$2" 2>&1 || return 2
+		[ -s "$2" ] && return 1
+		return 0 ;;
+	esac
+}
+
+test_example_valid() {	# FED from $EXFED
+	local t=$(test_init "valid_$EXFED")
+
+	ex_repo "$EXFED" "$t/repo" || { test_done "$t" 1; return 1; }
+	validate "$t/repo" "$t/out"
+	check_status $? 0 "validate ($MODE) of $EXFED" ||
+	    { sed 's/^/  | /' "$t/out" | head -30; test_done "$t" 1; return 1; }
+	test_done "$t" 0
+}
+
+# A typo in a field name must be caught (additionalProperties: false), with
+# the position of the offending key.
+test_example_typo_rejected() {
+	local t=$(test_init typo)
+
+	ex_repo jamtland "$t/repo" || { test_done "$t" 1; return 1; }
+	sed 's/^compiled_by:/compiled_bye:/' "$EX/$M2014" \
+	    > "$t/repo/records/meetings/2014/2014-11-06-natverksmote.yaml"
+	validate "$t/repo" "$t/out"
+	check_status $? 1 "validate ($MODE) with a typo" ||
+	    { test_done "$t" 1; return 1; }
+	if [ "$MODE" = netsync ]; then
+		local line=$(grep -n '^compiled_bye:' "$t/repo/records/meetings/2014/2014-11-06-natverksmote.yaml" | cut -d: -f1)
+		check_grep "^records/meetings/2014/2014-11-06-natverksmote\.yaml:$line:[0-9]+: error: .*compiled_bye" "$t/out" ||
+		    { test_done "$t" 1; return 1; }
+	else
+		check_grep "compiled_bye" "$t/out" ||
+		    { test_done "$t" 1; return 1; }
+	fi
+	test_done "$t" 0
+}
+
+# A followup with a malformed date and an unknown status must be rejected.
+test_example_bad_followup_rejected() {
+	local t=$(test_init badfollowup)
+	local f=records/followups/2015/2015-10-15-ledarskap.yaml
+
+	ex_repo umea-vannas "$t/repo" || { test_done "$t" 1; return 1; }
+	sed -e 's/^date: .*/date: 2015-13-15/' -e 's/^status: .*/status: klar/' \
+	    "$EX/umea-vannas/$f" > "$t/repo/$f"
+	validate "$t/repo" "$t/out"
+	check_status $? 1 "validate ($MODE) of a bad followup" ||
+	    { test_done "$t" 1; return 1; }
+	check_grep "2015-10-15-ledarskap\.yaml.*date" "$t/out" &&
+	    check_grep "2015-10-15-ledarskap\.yaml.*status" "$t/out"
+	test_done "$t" $?
+}
+
+# --- content checks (independent of the validator) -------------------------
+
+# count PATTERN FILE: number of lines matching the ERE.
+count() {
+	grep -Ec -- "$1" "$2"
+}
+
+check_count() {	# WHAT GOT WANT
+	if [ "$2" -ne "$3" ]; then
+		echo "  $1: got $2, want $3"
+		return 1
+	fi
+	return 0
+}
+
+test_example_2014_questions() {
+	local f=$EX/$M2014 n=0 ids
+
+	check_count "questions" "$(count '^    number: [1-8]$' "$f")" 8 || return 1
+	for i in 1 2 3 4 5 6 7 8; do
+		check_count "question number $i" \
+		    "$(count "^    number: $i\$" "$f")" 1 || return 1
+	done
+	# focus on questions 1 and 4 only
+	check_count "focus questions" "$(count '^    focus: true$' "$f")" 2 ||
+	    return 1
+	ids=$(awk '/^    number: /{n=$2} /^    focus: true/{print n}' "$f" |
+	    tr '\n' ' ')
+	[ "$ids" = "1 4 " ] || { echo "  focus questions: $ids"; return 1; }
+	for o in "Mikael Holmlund" "Gunilla Kaev" "Jonas Wells" \
+	    "Stellan Berglund"; do
+		grep -A1 '^    owner:' "$f" | grep -q "name: $o\$" ||
+		    { echo "  no owner $o"; return 1; }
+	done
+	check_count "due dates" "$(count '^    due: 2015-11-05$' "$f")" 4 ||
+	    return 1
+	check_grep '^  host: lycksele-mala$' "$f" &&
+	    check_grep '^  start: 2015-11-05$' "$f" &&
+	    check_grep '^  end: 2015-11-06$' "$f" &&
+	    check_grep '^compiled_by: Gunilla Kaev$' "$f"
+}
+
+test_example_2014_decisions() {
+	local f=$EX/$M2014
+
+	check_count "decisions" "$(awk '/^decisions:/{d=1;next} /^[a-z]/{d=0} d&&/^  - id: /' "$f" | wc -l)" 10 ||
+	    return 1
+	check_grep 'första torsdag–fredag i november' "$f" &&
+	    check_grep 'fråga 1$' "$f" &&
+	    check_grep 'Lycksele 5–6$' "$f"
+}
+
+test_example_2015_conference() {
+	local f=$EX/$M2015
+
+	check_grep '^type: conference$' "$f" &&
+	    check_grep '^attendance: 50$' "$f" &&
+	    check_grep '^start: 2015-04-16$' "$f" &&
+	    check_grep '^location: Östersund$' "$f" || return 1
+	check_count "contributions" "$(awk '/^contributions:/{d=1;next} /^[a-z#]/{d=0} d&&/^  - text:/' "$f" | wc -l)" 16 ||
+	    return 1
+	for p in "Ola Andersson" "Runo Axelsson" "Ann-Marie Johansson" \
+	    "Martine Eng" "Hannah-Karin Linck" "Wiveka Kjellgren"; do
+		check_grep "^  - name: $p\$" "$f" || return 1
+	done
+}
+
+test_example_planned_meeting() {
+	local f=$EX/$PLANNED
+
+	check_grep '^status: planned$' "$f" &&
+	    check_grep '^type: network-meeting$' "$f" &&
+	    check_grep '^host: lycksele-mala$' "$f" &&
+	    check_grep '^location: Lycksele$' "$f"
+}
+
+# Every record: id is the file name, federation the directory's owner; every
+# followup refers to a question of the 2014 meeting; invented followups say
+# so; one followup is done.
+test_example_consistency() {
+	local fed f id q rc=0 done_n=0
+
+	for fed in $FEDS; do
+		check_grep "^federation: $fed\$" "$EX/$fed/netsync.yaml" || rc=1
+		check_count "$fed peers" \
+		    "$(count '^  - id: ' "$EX/$fed/netsync.yaml")" \
+		    $(($(echo "$FEDS" | wc -w) - 1)) || rc=1
+		[ -f "$EX/$fed/records/$fed.yaml" ] ||
+		    { echo "  $fed: no profile"; rc=1; }
+		for f in $(find "$EX/$fed/records" -name '*.yaml'); do
+			id=$(basename "$f" .yaml)
+			check_grep "^id: $id\$" "$f" || rc=1
+			check_grep "^federation: $fed\$" "$f" || rc=1
+		done
+		for f in $(grep -rl '^kind: followup$' "$EX/$fed/records"); do
+			q=$(sed -n 's|^refers_to: jamtland/2014-11-06-natverksmote#||p' "$f")
+			[ -n "$q" ] && grep -q "^  - id: $q\$" "$EX/$M2014" ||
+			    { echo "  $f: refers_to no 2014 question"; rc=1; }
+			[ "$fed" = jamtland ] && [ "$q" != bjuda-in-varandra ] &&
+			    { echo "  $f: a followup by the host"; rc=1; }
+			head -1 "$f" | grep -q '^# Exempel: påhittad uppföljning' ||
+			    { echo "  $f: not marked as invented"; rc=1; }
+			grep -q '^status: done$' "$f" && done_n=$((done_n + 1))
+		done
+	done
+	check_count "done followups" "$done_n" 1 || rc=1
+	return $rc
+}
+
+test_parseargs "$@"
+MODE=$(probe_mode)
+echo "validation mode: $MODE"
+for EXFED in $FEDS; do
+	eval "test_example_valid_$(echo "$EXFED" | tr - _)() { test_example_valid; }"
+	if [ "$MODE" = none ]; then
+		test_skip "test_example_valid_$(echo "$EXFED" | tr - _)" \
+		    "netsync validate not implemented, no python3 jsonschema"
+	else
+		run_test "test_example_valid_$(echo "$EXFED" | tr - _)"
+	fi
+done
+for t in test_example_typo_rejected test_example_bad_followup_rejected; do
+	if [ "$MODE" = none ]; then
+		test_skip $t "netsync validate not implemented, no python3 jsonschema"
+	else
+		run_test $t
+	fi
+done
+run_test test_example_2014_questions
+run_test test_example_2014_decisions
+run_test test_example_2015_conference
+run_test test_example_planned_meeting
+run_test test_example_consistency
+test_summary
