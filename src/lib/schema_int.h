@@ -1,0 +1,144 @@
+/*
+ * schema_int.h: the compiled form of a schema, shared by schema_compile.c
+ * (YAML tree -> structs, $ref linking), schema_validate.c (the checks and
+ * their messages) and schema_format.c (format checks, ECMA-262 regexes).
+ * Not part of the public interface.
+ */
+#ifndef NS_SCHEMA_INT_H
+#define NS_SCHEMA_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "schema.h"
+
+/* JSON types as bits; "integer" is a subset of "number". */
+#define ST_NULL		0x01u
+#define ST_BOOL		0x02u
+#define ST_INT		0x04u
+#define ST_NUM		0x08u
+#define ST_STR		0x10u
+#define ST_ARR		0x20u
+#define ST_OBJ		0x40u
+
+enum sch_format {
+	SF_NONE,
+	SF_DATE,
+	SF_DATETIME,
+	SF_TIME,
+	SF_EMAIL,
+	SF_URI,
+	SF_URIREF,
+	SF_HOSTNAME,
+	SF_IPV4,
+	SF_IPV6,
+	SF_UUID,
+	SF_JSONPTR,
+	SF_RELJSONPTR,
+	SF_REGEX,
+	SF_DURATION,
+};
+
+struct sch_doc;
+
+struct sch_prop {			/* properties: name -> schema */
+	const char		*name;
+	size_t			 len;
+	struct schema		*s;
+};
+
+struct sch_pattern {			/* patternProperties */
+	const struct ytree_node	*src;
+	pcre2_code		*re;
+	struct schema		*s;
+};
+
+struct sch_required {			/* required, dependentRequired */
+	const struct ytree_node	*name;	/* a string node */
+	int			 prop;	/* index in props (< 64), or -1 */
+};
+
+struct sch_dep {			/* dependentRequired/-Schemas */
+	const struct ytree_node	*name;
+	struct sch_required	*req;
+	size_t			 nreq;
+	struct schema		*s;
+};
+
+struct sch_list {
+	struct schema		**v;
+	size_t			 n;
+};
+
+struct schema {
+	const struct ytree_node	*node;	/* the schema's own node */
+	struct sch_doc		*doc;
+	const char		*file;	/* the document's name, for errors */
+	const char		*base;	/* base URI in force here */
+	int			 always;	/* -1 keywords; 0 false; 1 true */
+	unsigned		 types;		/* ST_* of "type"; 0: any */
+	const char		*description;
+	const struct ytree_node	*enum_, *const_;
+
+	/* objects */
+	struct sch_prop		*props;
+	size_t			 nprops;
+	struct sch_pattern	*pprops;
+	size_t			 npprops;
+	struct schema		*additional, *propnames;
+	struct sch_required	*required;
+	size_t			 nrequired;
+	struct sch_dep		*depreq, *depsch;
+	size_t			 ndepreq, ndepsch;
+	const struct ytree_node	*min_props, *max_props;
+
+	/* arrays */
+	struct sch_list		 prefix;
+	struct schema		*items, *contains;
+	const struct ytree_node	*min_items, *max_items;
+	const struct ytree_node	*min_contains, *max_contains;
+	int			 unique;
+
+	/* strings */
+	const struct ytree_node	*min_len, *max_len;
+	pcre2_code		*pattern;
+	const struct ytree_node	*pattern_src;
+	enum sch_format		 format;
+	const char		*format_name;
+
+	/* numbers */
+	const struct ytree_node	*minimum, *maximum, *xminimum, *xmaximum;
+	const struct ytree_node	*multiple;
+
+	/* applicators */
+	const struct ytree_node	*ref_node;	/* the $ref value */
+	const char		*ref_uri;	/* absolute, with fragment */
+	struct schema		*ref;		/* NULL until linked */
+	struct sch_list		 allof, anyof, oneof;
+	struct schema		*not_, *if_, *then_, *else_;
+};
+
+/* Formats (schema_format.c). */
+enum sch_format sch_format_lookup(const char *name);
+int sch_format_check(enum sch_format, const char *s, size_t len);
+const char *sch_format_hint(enum sch_format);
+
+/*
+ * Compile an ECMA-262 regular expression with PCRE2 (UTF, JIT when
+ * available).  NULL on failure, with a message in 'msg'.
+ */
+pcre2_code *sch_regex_compile(const char *src, size_t len, char *msg,
+    size_t msgsz, size_t *erroff);
+
+/* 1 match, 0 no match, -1 error (PCRE2 limits).  'md' is reused. */
+int sch_regex_match(const pcre2_code *, pcre2_match_data *md,
+    const char *s, size_t len);
+
+/* Number of single-character edits between a and b, capped at max + 1. */
+size_t sch_edit_distance(const char *a, size_t alen, const char *b,
+    size_t blen, size_t max);
+
+#endif
