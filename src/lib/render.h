@@ -1,0 +1,165 @@
+/*
+ * render.h: the overview's renderers and what they share.
+ *
+ * A renderer turns the combined model (overview.h) into one or more files
+ * held in memory (struct render_output); render_write() then puts them
+ * into a directory, each atomically.  Renderers depend on the model only,
+ * never on ytree or libgit2, and are deterministic: the same model and
+ * options give the same bytes (no clock, no locale, explicit sort keys).
+ */
+#ifndef NS_RENDER_H
+#define NS_RENDER_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "i18n.h"
+#include "overview.h"
+
+struct render_opts {
+	enum i18n_lang	 lang;
+	char		 today[11];	/* YYYY-MM-DD: what counts as upcoming */
+};
+
+struct render_file {
+	char		*path;	/* relative, '/'-separated */
+	struct buf	 data;
+};
+
+struct render_output {
+	struct render_file	*files;
+	size_t			 n;
+	size_t			 cap;
+};
+
+#define RENDER_OUTPUT_INIT { NULL, 0, 0 }
+
+struct renderer {
+	const char	*format;	/* "html", "md", "json", "ics", "csv" */
+	const struct ns_error *(*render)(struct render_output *,
+	    const struct overview *, const struct render_opts *);
+};
+
+/* The renderer for 'format' (borrowed, static), or NULL. */
+const struct renderer *render_find(const char *format);
+
+/* The renderers' formats, comma-separated, for usage messages. */
+const char *render_formats(void);
+
+const struct ns_error *render_html(struct render_output *,
+    const struct overview *, const struct render_opts *);
+const struct ns_error *render_md(struct render_output *,
+    const struct overview *, const struct render_opts *);
+const struct ns_error *render_json(struct render_output *,
+    const struct overview *, const struct render_opts *);
+const struct ns_error *render_ics(struct render_output *,
+    const struct overview *, const struct render_opts *);
+const struct ns_error *render_csv(struct render_output *,
+    const struct overview *, const struct render_opts *);
+
+/*
+ * Add an empty file 'path' to 'out' and return its buffer in *buf_out
+ * (borrowed: valid until the next render_output_add()).  NS_ERR_NOMEM.
+ */
+const struct ns_error *render_output_add(struct render_output *out,
+    const char *path, struct buf **buf_out);
+
+/* The file 'path' of 'out' (borrowed), or NULL. */
+const struct render_file *render_output_get(const struct render_output *out,
+    const char *path);
+
+/*
+ * Write every file of 'out' under directory 'dir' (created as needed,
+ * with parents), each with buf_write_atomic() and mode 0644.  Errors:
+ * NS_ERR_ERRNO with the path.
+ */
+const struct ns_error *render_write(const struct render_output *out,
+    const char *dir);
+
+/* Release the files.  Accepts NULL.  This function can't fail. */
+void render_output_dispose(struct render_output *out);
+
+/*
+ * A writer with a sticky error, so renderers read as templates: after the
+ * first failure every call does nothing, and the caller checks w->err
+ * once at the end.  'esc' escapes text for the format.
+ */
+struct rw {
+	struct buf		*b;
+	const struct ns_error	*err;
+	const struct ns_error	*(*esc)(struct buf *, const char *, size_t);
+	const struct render_opts *opts;
+	const struct overview	*ov;
+};
+
+void rw_init(struct rw *w, struct buf *b,
+    const struct ns_error *(*esc)(struct buf *, const char *, size_t),
+    const struct render_opts *opts, const struct overview *ov);
+/* Raw bytes (markup). */
+void rw_raw(struct rw *w, const char *s);
+void rw_rawf(struct rw *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Escaped text; NULL writes nothing. */
+void rw_text(struct rw *w, const char *s);
+/* A translated message, escaped. */
+void rw_msg(struct rw *w, enum i18n_msg msg);
+
+/* The message 'msg' in the options' language. */
+const char *render_msg(const struct render_opts *o, enum i18n_msg msg);
+
+/*
+ * Append a readable date: "6 november 2014" (sv) / "6 November 2014"
+ * (en); a date-time adds " kl. 09:00" / " at 09:00"; anything that is not
+ * a date is copied as it is.  With 'end' (may be NULL or equal to the
+ * start) a range: "6–7 november 2014".  NS_ERR_NOMEM.
+ */
+const struct ns_error *render_date(struct buf *out,
+    const struct render_opts *o, const char *start, const char *end);
+
+/* "2015-11-05 09:30 UTC" for seconds since the epoch.  NS_ERR_NOMEM. */
+const struct ns_error *render_time(struct buf *out, long long t);
+
+/* The display name of federation 'id': its name, else the id itself. */
+const char *render_fed_name(const struct overview *ov, const char *id);
+
+/* 1 if the meeting starts or ends on or after opts->today. */
+int render_is_upcoming(const struct render_opts *o, const char *start,
+    const char *end);
+
+/*
+ * Compare two strings for display order, Swedish style: case folded,
+ * å ä ö after z (in that order), other bytes as they are.  NULL last.
+ */
+int render_collate(const char *a, const char *b);
+
+/*
+ * An upcoming event for the index and the calendar: a meeting record or
+ * an announcement (next_meeting) that no record stands for yet.
+ */
+struct render_event {
+	const struct ov_meeting		*meeting;	/* the record, or */
+	const struct ov_meeting		*announced_by;	/* the announcer */
+	const struct ov_next_meeting	*next;
+	const char			*start;
+	const char			*end;
+};
+
+/*
+ * Every meeting and every unmatched announcement, by start date, then
+ * federation, then id ('upcoming_only': only those not yet over).  The
+ * caller frees *out with free().  NS_ERR_NOMEM.
+ */
+const struct ns_error *render_events(struct render_event **out, size_t *n,
+    const struct overview *ov, const struct render_opts *o,
+    int upcoming_only);
+
+/*
+ * The open questions (current status open or in-progress), ordered for
+ * display: by owner name (render_collate; none last), then due date (none
+ * last), then meeting order.  Free *out with free().  NS_ERR_NOMEM.
+ */
+const struct ns_error *render_open_questions(const struct ov_question ***out,
+    size_t *n, const struct overview *ov);
+
+#endif
