@@ -257,7 +257,9 @@ md_newline(const char *s, size_t len, size_t i, int block, const char **rep)
 			lines++;
 		j++;
 	}
-	if (!block)
+	if (j == len)		/* trailing line ends: nothing */
+		*rep = "";
+	else if (!block)
 		*rep = " ";
 	else
 		*rep = lines > 1 ? "\n\n" : "\\\n";

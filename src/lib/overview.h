@@ -67,12 +67,14 @@ struct ov_followup {
 
 struct ov_question {
 	struct ov_meeting	*meeting;	/* the record it belongs to */
-	unsigned		 number;	/* 1-based place in the record */
+	unsigned		 number;	/* as given, else its place (1-) */
 	char			*id;
 	char			*title;
 	char			*description;
 	char			*owner_name;
 	char			*owner_federation;
+	struct ov_person	*co_owners;
+	size_t			 nco_owners;
 	int			 focus;
 	char			*due;
 	char			*status;	/* its own; may be NULL */
@@ -92,6 +94,7 @@ struct ov_next_meeting {
 	char			*location;
 	char			*start;
 	char			*end;
+	char			*note;
 	/* the meeting record it announces, when one exists */
 	const struct ov_meeting	*record;
 };
@@ -131,8 +134,10 @@ struct ov_meeting {
 struct ov_federation {
 	char			*id;
 	char			*name;		/* profile, netsync.yaml or NULL */
+	char			*short_name;
 	char			*region;
-	char			*chair;
+	char			*chair;		/* "Name (role, organization)" */
+	char			*website;
 	struct ov_person	*contacts;
 	size_t			 ncontacts;
 	char			**members;

@@ -9,26 +9,18 @@
  * the newest entry of its ref's reflog: sync appends one on every accept,
  * a no-op pull included.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
 
 #include "buf.h"
+#include "config.h"
 #include "overview_int.h"
 #include "util.h"
 #include "ytree.h"
 
 #define PEERS_REF	"refs/netsync/peers/"
-#define MAX_PEERS	1000
-
-struct load_config {
-	struct ytree	*tree;
-	const char	*federation;
-	const char	*name;
-	const char	*network;
-	const char	*peers[MAX_PEERS];
-	size_t		 npeers;
-};
 
 struct walk_ctx {
 	struct overview		*ov;
@@ -62,49 +54,23 @@ read_blob(struct buf *out, git_repository *repo, git_tree *tree,
 	return err;
 }
 
-static void
-config_dispose(struct load_config *c)
-{
-	ytree_free(c->tree);
-	memset(c, 0, sizeof(*c));
-}
-
-/* netsync.yaml of HEAD: federation, name, network and the peer ids. */
+/* netsync.yaml of HEAD's tree. */
 static const struct ns_error *
-config_read(struct load_config *c, git_repository *repo, git_tree *tree)
+config_read(struct config **out, git_repository *repo, git_tree *tree)
 {
 	const struct ns_error *err;
-	const struct ytree_node *root, *peers;
 	struct buf data = BUF_INIT;
-	size_t i;
 
-	memset(c, 0, sizeof(*c));
+	*out = NULL;
 	err = read_blob(&data, repo, tree, "netsync.yaml");
 	if (err && err->code == NS_ERR_NOT_FOUND)
 		err = ns_error_fmt(NS_ERR_INVALID, "netsync.yaml is not "
 		    "committed: not a federation repository");
 	if (err == NULL)
-		err = ytree_parse(&c->tree, "netsync.yaml",
-		    (const unsigned char *)data.ptr, data.len, NULL);
+		err = config_parse(out, "netsync.yaml",
+		    (const unsigned char *)data.ptr, data.len);
 	buf_dispose(&data);
-	if (err)
-		return err;
-	root = ytree_root(c->tree);
-	c->federation = ytree_get_str(root, "federation");
-	c->name = ytree_get_str(root, "name");
-	c->network = ytree_get_str(root, "network");
-	if (!slug_valid(c->federation))
-		return ns_error_at(NS_ERR_INVALID, "netsync.yaml", root->line,
-		    root->col, "federation: missing or not a valid id");
-	peers = ytree_get(root, "peers");
-	for (i = 0; peers && peers->type == YTREE_SEQ && i < peers->n; i++) {
-		const char *id = ytree_get_str(peers->items[i], "id");
-
-		if (slug_valid(id) && c->npeers < MAX_PEERS &&
-		    strcmp(id, c->federation) != 0)
-			c->peers[c->npeers++] = id;
-	}
-	return NULL;
+	return err;
 }
 
 static int
@@ -187,6 +153,33 @@ reflog_newest(git_repository *repo, const char *ref, long long *when,
 	git_reflog_free(log);
 }
 
+/*
+ * The name in the peer's own netsync.yaml, when it is the peer's (its
+ * profile record, if any, still wins).  Unreadable: no name, no error.
+ */
+static const struct ns_error *
+peer_name(char **out, git_repository *repo, git_tree *tree, const char *id)
+{
+	const struct ns_error *err;
+	struct config *cfg = NULL;
+	struct buf data = BUF_INIT;
+
+	*out = NULL;
+	err = read_blob(&data, repo, tree, "netsync.yaml");
+	if (err == NULL)
+		err = config_parse(&cfg, "netsync.yaml",
+		    (const unsigned char *)data.ptr, data.len);
+	if (err == NULL && cfg->name && strcmp(cfg->federation, id) == 0) {
+		*out = strdup(cfg->name);
+		if (*out == NULL)
+			err = ns_error(NS_ERR_NOMEM);
+	} else if (err && err->code != NS_ERR_NOMEM)
+		err = NULL;
+	config_free(cfg);
+	buf_dispose(&data);
+	return err;
+}
+
 /* One peer: its accepted tip, if it has one. */
 static const struct ns_error *
 load_peer(struct overview *ov, git_repository *repo, const char *id)
@@ -194,6 +187,7 @@ load_peer(struct overview *ov, git_repository *repo, const char *id)
 	const struct ns_error *err = NULL;
 	struct buf ref = BUF_INIT, prefix = BUF_INIT;
 	git_object *obj = NULL;
+	char *name = NULL;
 	long long when;
 	int known;
 
@@ -214,10 +208,14 @@ load_peer(struct overview *ov, git_repository *repo, const char *id)
 		goto done;
 	}
 	reflog_newest(repo, ref.ptr, &when, &known);
-	err = overview_add_source(ov, id, NULL, ref.ptr, 1, when, known);
+	err = peer_name(&name, repo, (git_tree *)obj, id);
+	if (err == NULL)
+		err = overview_add_source(ov, id, name, ref.ptr, 1, when,
+		    known);
 	if (err == NULL)
 		err = load_records(ov, repo, (git_tree *)obj, id, prefix.ptr);
 done:
+	free(name);
 	git_object_free(obj);
 	buf_dispose(&ref);
 	buf_dispose(&prefix);
@@ -246,7 +244,7 @@ const struct ns_error *
 overview_load(struct overview **out, const char *repo_path)
 {
 	const struct ns_error *err;
-	struct load_config cfg = { 0 };
+	struct config *cfg = NULL;
 	git_repository *repo = NULL;
 	git_commit *head = NULL;
 	git_tree *tree = NULL;
@@ -258,14 +256,16 @@ overview_load(struct overview **out, const char *repo_path)
 	if (err == NULL)
 		err = config_read(&cfg, repo, tree);
 	if (err == NULL)
-		err = overview_new(&ov, cfg.federation, cfg.network);
+		err = overview_new(&ov, cfg->federation, cfg->network);
 	if (err == NULL)
-		err = overview_add_source(ov, cfg.federation, cfg.name, "HEAD",
-		    1, (long long)git_commit_time(head), 1);
+		err = overview_add_source(ov, cfg->federation, cfg->name,
+		    "HEAD", 1, (long long)git_commit_time(head), 1);
 	if (err == NULL)
-		err = load_records(ov, repo, tree, cfg.federation, "");
-	for (i = 0; i < cfg.npeers && err == NULL; i++)
-		err = load_peer(ov, repo, cfg.peers[i]);
+		err = load_records(ov, repo, tree, cfg->federation, "");
+	for (i = 0; cfg && i < cfg->npeers && err == NULL; i++)
+		if (slug_valid(cfg->peers[i].id) &&
+		    strcmp(cfg->peers[i].id, cfg->federation) != 0)
+			err = load_peer(ov, repo, cfg->peers[i].id);
 	if (err == NULL)
 		err = overview_finish(ov);
 	if (err == NULL) {
@@ -273,7 +273,7 @@ overview_load(struct overview **out, const char *repo_path)
 		ov = NULL;
 	}
 	overview_free(ov);
-	config_dispose(&cfg);
+	config_free(cfg);
 	git_tree_free(tree);
 	git_commit_free(head);
 	git_repository_free(repo);

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "buf.h"
 #include "overview_int.h"
 
 /* Scalars only: the text of null is no text. */
@@ -37,6 +38,43 @@ field(struct overview *ov, const struct ytree_node *map, const char *key,
 	if (s == NULL && n && n->str && n->type != YTREE_NULL &&
 	    n->type != YTREE_SEQ && n->type != YTREE_MAP)
 		*nomem = 1;
+	return s;
+}
+
+/*
+ * A person_or_name: a plain name, or a mapping shown as
+ * "Name (role, organization)".
+ */
+static char *
+person_text(struct overview *ov, const struct ytree_node *n, int *nomem)
+{
+	const char *parts[2];
+	struct buf b = BUF_INIT;
+	const struct ns_error *err;
+	char *s = NULL;
+	size_t i, k = 0;
+
+	if (n == NULL || n->type != YTREE_MAP)
+		return n ? scalar_text(ov, n) : NULL;
+	if (ytree_get_str(n, "name") == NULL)
+		return NULL;
+	parts[0] = ytree_get_str(n, "role");
+	parts[1] = ytree_get_str(n, "organization");
+	err = buf_puts(&b, ytree_get_str(n, "name"));
+	for (i = 0; i < 2 && err == NULL; i++) {
+		if (parts[i] == NULL)
+			continue;
+		err = buf_puts(&b, k++ ? ", " : " (");
+		if (err == NULL)
+			err = buf_puts(&b, parts[i]);
+	}
+	if (err == NULL && k)
+		err = buf_putc(&b, ')');
+	if (err == NULL)
+		s = ov_strndup(ov, b.ptr, b.len);
+	if (s == NULL)
+		*nomem = 1;
+	buf_dispose(&b);
 	return s;
 }
 
@@ -136,7 +174,7 @@ parse_program(struct overview *ov, struct ov_meeting *m,
 		if (it->type != YTREE_MAP)
 			continue;
 		p->title = field(ov, it, "title", &nomem);
-		p->speaker = field(ov, it, "speaker", &nomem);
+		p->speaker = person_text(ov, ytree_get(it, "speaker"), &nomem);
 		p->notes = field(ov, it, "notes", &nomem);
 		m->nprogram++;
 	}
@@ -149,6 +187,7 @@ parse_question(struct overview *ov, struct ov_question *q,
 {
 	const struct ytree_node *owner = ytree_get(it, "owner");
 	const struct ytree_node *focus = ytree_get(it, "focus");
+	const struct ytree_node *num = ytree_get(it, "number");
 
 	q->id = field(ov, it, "id", nomem);
 	q->title = field(ov, it, "title", nomem);
@@ -156,6 +195,9 @@ parse_question(struct overview *ov, struct ov_question *q,
 	q->due = field(ov, it, "due", nomem);
 	q->status = field(ov, it, "status", nomem);
 	q->focus = focus && focus->type == YTREE_BOOL && focus->boolean;
+	if (num && num->type == YTREE_INT && num->number >= 1 &&
+	    num->number < 1e6)
+		q->number = (unsigned)num->number;
 	if (owner && owner->type == YTREE_MAP) {
 		q->owner_name = field(ov, owner, "name", nomem);
 		q->owner_federation = field(ov, owner, "federation", nomem);
@@ -180,10 +222,13 @@ parse_questions(struct overview *ov, struct ov_meeting *m,
 
 		if (s->items[i]->type != YTREE_MAP)
 			continue;
+		q->number = (unsigned)(m->nquestions + 1);
 		parse_question(ov, q, s->items[i], &nomem);
 		q->meeting = m;
-		q->number = (unsigned)(m->nquestions + 1);
 		m->nquestions++;
+		if (parse_people(ov, &q->co_owners, &q->nco_owners,
+		    seq(s->items[i], "co_owners")) != NULL)
+			nomem = 1;
 	}
 	return nomem ? ns_error(NS_ERR_NOMEM) : NULL;
 }
@@ -258,6 +303,7 @@ parse_next(struct overview *ov, struct ov_meeting *m,
 	nm->location = field(ov, n, "location", &nomem);
 	nm->start = field(ov, n, "start", &nomem);
 	nm->end = field(ov, n, "end", &nomem);
+	nm->note = field(ov, n, "note", &nomem);
 	m->next_meeting = nm;
 	return nomem ? ns_error(NS_ERR_NOMEM) : NULL;
 }
@@ -339,8 +385,10 @@ ov_parse_profile(struct overview *ov, struct ov_federation *fed,
 	name = field(ov, r, "name", &nomem);
 	if (name != NULL)	/* the profile's name wins over netsync.yaml */
 		fed->name = name;
+	fed->short_name = field(ov, r, "short_name", &nomem);
 	fed->region = field(ov, r, "region", &nomem);
-	fed->chair = field(ov, r, "chair", &nomem);
+	fed->chair = person_text(ov, ytree_get(r, "chair"), &nomem);
+	fed->website = field(ov, r, "website", &nomem);
 	if (nomem)
 		return ns_error(NS_ERR_NOMEM);
 	err = parse_people(ov, &fed->contacts, &fed->ncontacts,

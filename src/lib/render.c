@@ -1,0 +1,414 @@
+/*
+ * render.c: the renderer table and what every renderer shares: in-memory
+ * output files and their atomic writing, a writer with a sticky error,
+ * readable dates, Swedish display order, and the two derived lists the
+ * formats have in common (events, open questions).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "render.h"
+#include "util.h"
+
+static const struct renderer renderers[] = {
+	{ "html", render_html },
+	{ "md", render_md },
+	{ "json", render_json },
+	{ "ics", render_ics },
+	{ "csv", render_csv },
+};
+
+const struct renderer *
+render_find(const char *format)
+{
+	size_t i;
+
+	for (i = 0; i < nitems(renderers); i++)
+		if (strcmp(renderers[i].format, format) == 0)
+			return &renderers[i];
+	return NULL;
+}
+
+const char *
+render_formats(void)
+{
+	return "html,md,json,ics,csv";
+}
+
+const struct ns_error *
+render_output_add(struct render_output *out, const char *path,
+    struct buf **buf_out)
+{
+	struct render_file *nf;
+	size_t ncap;
+
+	*buf_out = NULL;
+	if (out->n == out->cap) {
+		ncap = out->cap ? out->cap * 2 : 16;
+		nf = realloc(out->files, ncap * sizeof(*nf));
+		if (nf == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		out->files = nf;
+		out->cap = ncap;
+	}
+	nf = &out->files[out->n];
+	memset(nf, 0, sizeof(*nf));
+	nf->path = strdup(path);
+	if (nf->path == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	out->n++;
+	*buf_out = &nf->data;
+	return NULL;
+}
+
+const struct render_file *
+render_output_get(const struct render_output *out, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < out->n; i++)
+		if (strcmp(out->files[i].path, path) == 0)
+			return &out->files[i];
+	return NULL;
+}
+
+void
+render_output_dispose(struct render_output *out)
+{
+	size_t i;
+
+	if (out == NULL)
+		return;
+	for (i = 0; i < out->n; i++) {
+		free(out->files[i].path);
+		buf_dispose(&out->files[i].data);
+	}
+	free(out->files);
+	out->files = NULL;
+	out->n = out->cap = 0;
+}
+
+/* mkdir -p for the directories of 'path' (a file path). */
+static const struct ns_error *
+make_parents(char *path)
+{
+	char *p;
+
+	for (p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0777) == -1 && errno != EEXIST) {
+			const struct ns_error *err =
+			    ns_error_from_errno2("mkdir", path);
+
+			*p = '/';
+			return err;
+		}
+		*p = '/';
+	}
+	return NULL;
+}
+
+const struct ns_error *
+render_write(const struct render_output *out, const char *dir)
+{
+	const struct ns_error *err = NULL;
+	struct buf path = BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < out->n && err == NULL; i++) {
+		buf_reset(&path);
+		err = buf_printf(&path, "%s/%s", dir, out->files[i].path);
+		if (err == NULL)
+			err = make_parents(path.ptr);
+		if (err == NULL)
+			err = buf_write_atomic(path.ptr,
+			    out->files[i].data.ptr ? out->files[i].data.ptr : "",
+			    out->files[i].data.len, 0644);
+	}
+	buf_dispose(&path);
+	return err;
+}
+
+void
+rw_init(struct rw *w, struct buf *b,
+    const struct ns_error *(*esc)(struct buf *, const char *, size_t),
+    const struct render_opts *opts, const struct overview *ov)
+{
+	w->b = b;
+	w->err = NULL;
+	w->esc = esc;
+	w->opts = opts;
+	w->ov = ov;
+}
+
+void
+rw_raw(struct rw *w, const char *s)
+{
+	if (w->err == NULL && s != NULL)
+		w->err = buf_puts(w->b, s);
+}
+
+void
+rw_rawf(struct rw *w, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (w->err)
+		return;
+	va_start(ap, fmt);
+	w->err = buf_vprintf(w->b, fmt, ap);
+	va_end(ap);
+}
+
+void
+rw_text(struct rw *w, const char *s)
+{
+	if (w->err == NULL && s != NULL)
+		w->err = w->esc(w->b, s, strlen(s));
+}
+
+void
+rw_msg(struct rw *w, enum i18n_msg msg)
+{
+	rw_text(w, i18n(w->opts->lang, msg));
+}
+
+const char *
+render_msg(const struct render_opts *o, enum i18n_msg msg)
+{
+	return i18n(o->lang, msg);
+}
+
+/* Year, month and day of an ISO date prefix; 0 if there is none. */
+static int
+split_date(const char *s, int *y, int *m, int *d)
+{
+	long v[3];
+
+	if (s == NULL || strlen(s) < 10 || !date_valid(s, 10))
+		return 0;
+	v[0] = strtol(s, NULL, 10);
+	v[1] = strtol(s + 5, NULL, 10);
+	v[2] = strtol(s + 8, NULL, 10);
+	*y = (int)v[0];
+	*m = (int)v[1];
+	*d = (int)v[2];
+	return 1;
+}
+
+/* " kl. 09:00" for a date-time's time of day. */
+static const struct ns_error *
+add_time(struct buf *out, const struct render_opts *o, const char *s)
+{
+	if (strlen(s) < 16 || (s[10] != 'T' && s[10] != 't'))
+		return NULL;
+	return buf_printf(out, " %s %.5s", i18n(o->lang, MSG_AT_TIME), s + 11);
+}
+
+const struct ns_error *
+render_date(struct buf *out, const struct render_opts *o, const char *start,
+    const char *end)
+{
+	const struct ns_error *err;
+	int y, m, d, y2, m2, d2;
+
+	if (start == NULL)
+		return NULL;
+	if (!split_date(start, &y, &m, &d))
+		return buf_puts(out, start);
+	if (end == NULL || strncmp(start, end, 10) == 0 ||
+	    !split_date(end, &y2, &m2, &d2) || strncmp(end, start, 10) < 0) {
+		err = buf_printf(out, "%d %s %d", d, i18n_month(o->lang, m), y);
+		return err ? err : add_time(out, o, start);
+	}
+	if (y == y2 && m == m2)	/* U+2013 EN DASH */
+		return buf_printf(out, "%d\xe2\x80\x93%d %s %d", d, d2,
+		    i18n_month(o->lang, m), y);
+	if (y == y2)
+		return buf_printf(out, "%d %s \xe2\x80\x93 %d %s %d", d,
+		    i18n_month(o->lang, m), d2, i18n_month(o->lang, m2), y);
+	return buf_printf(out, "%d %s %d \xe2\x80\x93 %d %s %d", d,
+	    i18n_month(o->lang, m), y, d2, i18n_month(o->lang, m2), y2);
+}
+
+const struct ns_error *
+render_time(struct buf *out, long long t)
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	char s[64];
+
+	if (gmtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof(s), "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		return buf_printf(out, "%lld", t);
+	return buf_puts(out, s);
+}
+
+const char *
+render_fed_name(const struct overview *ov, const char *id)
+{
+	const struct ov_federation *f;
+
+	if (id == NULL)
+		return NULL;
+	f = overview_federation(ov, id);
+	return f && f->name ? f->name : id;
+}
+
+int
+render_is_upcoming(const struct render_opts *o, const char *start,
+    const char *end)
+{
+	const char *last = end ? end : start;
+
+	return last != NULL && strncmp(last, o->today, 10) >= 0;
+}
+
+/* The collation weight of the character at *p; advances *p. */
+static unsigned
+weight(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+
+	if (s[0] == 0xc3 && s[1] != 0) {
+		*p += 2;
+		switch (s[1]) {
+		case 0x85: case 0xa5: return 'z' + 1;	/* Å å */
+		case 0x84: case 0xa4: return 'z' + 2;	/* Ä ä */
+		case 0x96: case 0xb6: return 'z' + 3;	/* Ö ö */
+		case 0x89: case 0xa9: return 'e';	/* É é */
+		case 0x9c: case 0xbc: return 'y';	/* Ü ü */
+		default: return 0x100 + s[1];
+		}
+	}
+	*p += 1;
+	if (s[0] >= 'A' && s[0] <= 'Z')
+		return s[0] - 'A' + 'a';
+	return s[0] < 0x80 ? s[0] : 0x200u + s[0];
+}
+
+int
+render_collate(const char *a, const char *b)
+{
+	const unsigned char *p, *q;
+	unsigned wa, wb;
+
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);
+	p = (const unsigned char *)a;
+	q = (const unsigned char *)b;
+	while (*p && *q) {
+		wa = weight(&p);
+		wb = weight(&q);
+		if (wa != wb)
+			return wa < wb ? -1 : 1;
+	}
+	if (*p || *q)
+		return *p ? 1 : -1;
+	return strcmp(a, b);	/* a total order for equal weights */
+}
+
+static int
+cmp_opt(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a == NULL) - (b == NULL);
+	return strcmp(a, b);
+}
+
+static int
+cmp_event(const void *pa, const void *pb)
+{
+	const struct render_event *a = pa, *b = pb;
+	const struct ov_meeting *ma = a->meeting ? a->meeting : a->announced_by;
+	const struct ov_meeting *mb = b->meeting ? b->meeting : b->announced_by;
+	int c = cmp_opt(a->start, b->start);
+
+	if (c == 0)
+		c = strcmp(ma->federation, mb->federation);
+	if (c == 0)
+		c = strcmp(ma->id, mb->id);
+	return c ? c : (a->meeting == NULL) - (b->meeting == NULL);
+}
+
+const struct ns_error *
+render_events(struct render_event **out, size_t *n,
+    const struct overview *ov, const struct render_opts *o,
+    int upcoming_only)
+{
+	struct render_event *ev;
+	const struct ov_meeting *m;
+	const struct ov_next_meeting *nm;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	ev = calloc(2 * ov->nmeetings + 1, sizeof(*ev));
+	if (ev == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = 0; i < ov->nmeetings; i++) {
+		m = ov->meetings[i];
+		if (!upcoming_only || render_is_upcoming(o, m->start, m->end))
+			ev[(*n)++] = (struct render_event){ m, NULL, NULL,
+			    m->start, m->end };
+		nm = m->next_meeting;
+		if (nm == NULL || nm->record != NULL || nm->start == NULL)
+			continue;
+		if (!upcoming_only || render_is_upcoming(o, nm->start, nm->end))
+			ev[(*n)++] = (struct render_event){ NULL, m, nm,
+			    nm->start, nm->end };
+	}
+	if (*n > 1)
+		qsort(ev, *n, sizeof(*ev), cmp_event);
+	*out = ev;
+	return NULL;
+}
+
+/* Owner, then due date, then meeting order (the model's question order). */
+static int
+cmp_open(const void *pa, const void *pb)
+{
+	const struct ov_question *a = *(const struct ov_question *const *)pa;
+	const struct ov_question *b = *(const struct ov_question *const *)pb;
+	int c = render_collate(a->owner_name, b->owner_name);
+
+	if (c == 0)
+		c = cmp_opt(a->owner_federation, b->owner_federation);
+	if (c == 0)
+		c = cmp_opt(a->due, b->due);
+	if (c == 0)
+		c = cmp_opt(a->meeting->start, b->meeting->start);
+	if (c == 0)
+		c = strcmp(a->meeting->federation, b->meeting->federation);
+	if (c == 0)
+		c = strcmp(a->meeting->id, b->meeting->id);
+	return c ? c : (a->number > b->number) - (a->number < b->number);
+}
+
+const struct ns_error *
+render_open_questions(const struct ov_question ***out, size_t *n,
+    const struct overview *ov)
+{
+	const struct ov_question **v;
+	size_t i;
+
+	*out = NULL;
+	*n = 0;
+	v = calloc(ov->nquestions + 1, sizeof(*v));
+	if (v == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = 0; i < ov->nquestions; i++)
+		if (overview_status_open(ov->questions[i]->current_status))
+			v[(*n)++] = ov->questions[i];
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_open);
+	*out = v;
+	return NULL;
+}
