@@ -16,7 +16,7 @@ title: Nätverksmöte för Norrlands samordningsförbund
 type: network-meeting
 start: 2014-11-06
 end: 2014-11-07
-location: Östersund
+location: "Östersund; Stora salen, plan 2"
 host: jamtland
 status: held
 purpose: Att vidmakthålla nätverksmötena som en gemensam plattform för samordningsförbunden i Norrland.
