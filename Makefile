@@ -94,8 +94,15 @@ demo: deps
 	$(MAKE) build/netsync
 	sh scripts/demo.sh
 
+# benchmarks: helper programs built like netsync itself, never by check
+BENCH_BIN := build/bench/gen build/bench/floor build/bench/tm build/bench/fetch
+
+build/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) $(CFLAGS) -o $@ $< $(PKG_LIBS)
+
 bench: deps
-	$(MAKE) build/netsync
+	$(MAKE) build/netsync $(BENCH_BIN)
 	sh bench/run.sh
 
 install: build/netsync
