@@ -34,12 +34,21 @@ ALIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/schema_builtin.o
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=build/asan/tests/%)
+FUZZ_SRC    := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES  := $(FUZZ_SRC:tests/fuzz/%.c=%)
+FUZZ_BIN    := $(FUZZ_NAMES:%=build/fuzz/%)
+FUZZ_REPLAY := $(FUZZ_NAMES:%=build/asan/fuzz/%)
+FUZZ_CC     ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS := $(filter-out -Werror,$(NS_CFLAGS)) -O1 -g $(SAN)
+FLIB_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema_builtin.o
 
 .PHONY: all check demo install uninstall clean deps bench fuzz leakcheck \
 	lint format test-bins
 .SUFFIXES:
 
 all: build/netsync
+
 
 deps:
 	@sh scripts/install-deps.sh
@@ -84,7 +93,35 @@ build/asan/tests/%: tests/tools/%.c tests/harness.c build/asan/libnetsync.a
 	@mkdir -p $(@D)
 	$(CC) $(NS_CFLAGS) -Itests -O1 -g $(SAN) -o $@ $< tests/harness.c build/asan/libnetsync.a $(PKG_LIBS)
 
-test-bins: build/netsync build/asan/netsync $(UNIT_BIN) $(TOOL_BIN)
+test-bins: build/netsync build/asan/netsync $(UNIT_BIN) $(TOOL_BIN) \
+	$(FUZZ_REPLAY)
+
+# fuzzing: every tests/fuzz/fuzz_*.c is a libFuzzer target (clang), built
+# into build/fuzz/ over a clang-instrumented library; `make fuzz` runs each
+# for FUZZ_SECONDS.  The same targets linked with tests/fuzz/replay.c and
+# the ASan library (build/asan/fuzz/) replay the corpora in make check.
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -DNETSYNC_VERSION='"$(VERSION)"' -c $< -o $@
+
+build/fuzz/obj/gen/schema_builtin.o: build/gen/schema_builtin.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+build/fuzz/libnetsync.a: $(FLIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c build/fuzz/libnetsync.a
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< build/fuzz/libnetsync.a $(PKG_LIBS)
+
+build/asan/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c build/asan/libnetsync.a
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -O1 -g $(SAN) -o $@ $< tests/fuzz/replay.c build/asan/libnetsync.a $(PKG_LIBS)
+
+fuzz: deps
+	$(MAKE) $(FUZZ_BIN)
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 check: deps
 	$(MAKE) test-bins
