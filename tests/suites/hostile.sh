@@ -62,6 +62,10 @@ hostile_one() {
 }
 
 test_parseargs "$@"
+if (cd "$repo" && "$NETSYNC" validate 2>&1) | grep -q 'not implemented'; then
+	test_skip hostile_all "netsync validate is not implemented yet"
+	test_summary
+fi
 for f in "$cases"/*.yaml "$gen"/*.yaml; do
 	name=$(basename "$f" .yaml)
 	fn=hostile_$(echo "$name" | tr -- '-.' '__')
