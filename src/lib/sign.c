@@ -463,6 +463,62 @@ sign_key_path(struct buf *out, const char *fed)
 	return err;
 }
 
+const struct ns_error *
+sign_key_locate(struct buf *out, const char *fed, const char *key_file,
+    const char *workdir)
+{
+	const char *home = getenv("HOME");
+
+	if (key_file == NULL || *key_file == '\0')
+		return sign_key_path(out, fed);
+	if (strncmp(key_file, "~/", 2) == 0) {
+		if (home == NULL || *home != '/')
+			return ns_error_fmt(NS_ERR_NOT_FOUND, "key_file %s: "
+			    "HOME is not set", key_file);
+		return buf_printf(out, "%s/%s", home, key_file + 2);
+	}
+	if (*key_file == '/' || workdir == NULL)
+		return buf_puts(out, key_file);
+	return buf_printf(out, "%s%s%s", workdir,
+	    workdir[strlen(workdir) - 1] == '/' ? "" : "/", key_file);
+}
+
+const struct ns_error *
+sign_passphrase(struct buf *out, int *have, const char *file)
+{
+	const struct ns_error *err;
+	struct buf text = BUF_INIT;
+	const char *e;
+	size_t n;
+
+	*have = 0;
+	if (file == NULL) {
+		e = getenv("NETSYNC_PASSPHRASE");
+		if (e == NULL || *e == '\0')
+			return NULL;
+		*have = 1;
+		return buf_puts(out, e);
+	}
+	err = buf_load_path(&text, file, 4096);
+	if (err)
+		goto done;
+	n = 0;
+	while (n < text.len && text.ptr[n] != '\n' && text.ptr[n] != '\r')
+		n++;
+	if (n == 0) {
+		err = ns_error_fmt(NS_ERR_INVALID, "%s: the passphrase file's "
+		    "first line is empty", file);
+		goto done;
+	}
+	*have = 1;
+	err = buf_add(out, text.ptr, n);
+done:
+	if (text.ptr)
+		OPENSSL_cleanse(text.ptr, text.cap);
+	buf_dispose(&text);
+	return err;
+}
+
 /* realpath() of 'path' or of its nearest existing ancestor. */
 static const struct ns_error *
 resolve_existing(char resolved[PATH_MAX], const char *path)

@@ -115,6 +115,25 @@ const struct ns_error *sign_key_dir(struct buf *out);
 const struct ns_error *sign_key_path(struct buf *out, const char *fed);
 
 /*
+ * Append the private key file to use for federation 'fed': 'key_file'
+ * (netsync.yaml's key_file; may be NULL) when set, with a leading "~/"
+ * taken from HOME and a relative path taken from 'workdir' (may be NULL:
+ * then relative to the current directory); else sign_key_path(fed).
+ * Errors as sign_key_path().
+ */
+const struct ns_error *sign_key_locate(struct buf *out, const char *fed,
+    const char *key_file, const char *workdir);
+
+/*
+ * The passphrase for the private key: the first line of 'file' when it is
+ * not NULL, else $NETSYNC_PASSPHRASE when set and not empty; never a
+ * prompt.  *have is 0 when there is none ('out' untouched).  NS_ERR_ERRNO
+ * when 'file' is unreadable, NS_ERR_INVALID when it holds an empty line.
+ */
+const struct ns_error *sign_passphrase(struct buf *out, int *have,
+    const char *file);
+
+/*
  * NS_ERR_INVALID when 'path' (which need not exist yet) lies inside
  * directory 'dir' (a repository's work tree), comparing resolved real
  * paths of the nearest existing ancestors.  NULL otherwise.
