@@ -250,6 +250,9 @@ key_generate(const struct key_ctx *c, const struct key_opts *o)
 		    path.ptr, have ? " (passphrase-protected)" : "", line.ptr,
 		    fp.ptr);
 done:
+	/* an unusable key or passphrase is the user's environment: exit 2 */
+	if (err && err->code == NS_ERR_INVALID)
+		err = ns_error_fmt(NS_ERR_USAGE, "%s", err->msg);
 	sign_key_free(key);
 	if (pass.ptr)
 		memset(pass.ptr, 0, pass.cap);

@@ -562,7 +562,7 @@ sign_path_outside(const char *path, const char *dir)
 	n = strlen(rdir);
 	if (strncmp(rpath, rdir, n) == 0 &&
 	    (rpath[n] == '\0' || rpath[n] == '/' || strcmp(rdir, "/") == 0))
-		return ns_error_fmt(NS_ERR_INVALID, "%s is inside the "
+		return ns_error_fmt(NS_ERR_USAGE, "%s is inside the "
 		    "repository %s; a private key must never be stored in it "
 		    "(set NETSYNC_CONFIG_DIR to a directory outside)", path,
 		    dir);
@@ -842,7 +842,7 @@ sign_verify(enum sign_verdict *verdict, struct buf *reason, const char *text,
 	*verdict = SIGN_MALFORMED;
 	err = sign_sig_parse(&sig, text, len);
 	if (err && err->code == NS_ERR_INVALID) {
-		err = buf_puts(reason, err->msg);
+		err = buf_printf(reason, "malformed signature: %s", err->msg);
 		goto done;
 	}
 	if (err == NULL)
@@ -851,7 +851,7 @@ sign_verify(enum sign_verdict *verdict, struct buf *reason, const char *text,
 		goto done;
 	if (idx == -1) {
 		*verdict = SIGN_WRONG_KEY;
-		err = buf_puts(reason, "made by key ");
+		err = buf_puts(reason, "signed by another key, ");
 		if (err == NULL)
 			err = ssh_pubkey_fingerprint(reason, sig.pk);
 		if (err == NULL)
@@ -866,9 +866,9 @@ sign_verify(enum sign_verdict *verdict, struct buf *reason, const char *text,
 		goto done;
 	*verdict = ok ? SIGN_OK : SIGN_BAD;
 	if (!ok)
-		err = buf_puts(reason, "the signature does not match the signed "
-		    "content (changed after signing, or copied from another "
-		    "object)");
+		err = buf_puts(reason, "bad signature: it does not match the "
+		    "signed content (changed after signing, or copied from "
+		    "another object)");
 done:
 	sign_sig_dispose(&sig);
 	buf_dispose(&data);

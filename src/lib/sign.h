@@ -134,7 +134,7 @@ const struct ns_error *sign_passphrase(struct buf *out, int *have,
     const char *file);
 
 /*
- * NS_ERR_INVALID when 'path' (which need not exist yet) lies inside
+ * NS_ERR_USAGE when 'path' (which need not exist yet) lies inside
  * directory 'dir' (a repository's work tree), comparing resolved real
  * paths of the nearest existing ancestors.  NULL otherwise.
  */
