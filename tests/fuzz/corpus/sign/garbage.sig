@@ -1,0 +1,3 @@
+-----BEGIN SSH SIGNATURE-----
+!!garbage!!
+-----END SSH SIGNATURE-----

@@ -1,0 +1,4 @@
+-----BEGIN PGP SIGNATURE-----
+
+iQEzBAABCAAd
+-----END PGP SIGNATURE-----
