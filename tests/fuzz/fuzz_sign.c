@@ -3,10 +3,10 @@
  * signature bytes: the armored SSHSIG parser and verifier (sign.h), and
  * the OpenSSH private key and public key line parsers (sshkey.h).
  *
- *   make fuzz && build/fuzz/fuzz_sign tests/fuzz/corpus/sign
+ *   make fuzz FUZZ_NAMES=fuzz_sign FUZZ_SECONDS=300
  *
- * tests/unit/test_fuzz_replay_sign.c includes this file and replays the
- * corpus in `make check`.
+ * tests/suites/fuzz_replay.sh replays tests/fuzz/corpus/sign/ in
+ * `make check` (this file linked with tests/fuzz/replay.c).
  */
 #include <stddef.h>
 #include <stdint.h>
