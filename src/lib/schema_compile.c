@@ -1,6 +1,6 @@
 /*
- * schema_compile.c: the schema set, and the compiler from a YAML tree to
- * struct schema.
+ * schema_compile.c: the compiler from a YAML tree to struct schema, and
+ * the linker of $ref.
  *
  * Each keyword is read once into a field, so validation never looks at
  * keyword names.  Subschemas are compiled where they stand and remembered
@@ -15,53 +15,11 @@
 #include <string.h>
 
 #include "buf.h"
-#include "schema_builtin.h"
 #include "schema_int.h"
 #include "schema_uri.h"
 #include "util.h"
 
 #define COMPILE_DEPTH_MAX 512
-
-struct arena_chunk {
-	struct arena_chunk	*next;
-	size_t			 used, cap;
-	unsigned char		*mem;
-};
-
-struct sch_res {		/* one entry of the resource table */
-	char			*uri;	/* resource URI, or resource#anchor */
-	const struct ytree_node	*node;
-	struct sch_doc		*doc;
-	int			 anchor;
-};
-
-struct memo_ent {
-	const struct ytree_node	*node;
-	struct schema		*s;
-};
-
-struct sch_doc {
-	char			*name;
-	char			*uri;	/* retrieval URI */
-	struct ytree		*tree;
-	struct schema		*root;
-	struct memo_ent		*memo;	/* open addressing, node -> schema */
-	size_t			 memo_n, memo_cap;
-	pcre2_code		**codes;
-	size_t			 ncodes, capcodes;
-};
-
-struct schema_set {
-	struct sch_doc		**docs;
-	size_t			 ndocs, capdocs;
-	struct sch_res		*res;
-	size_t			 nres, capres;
-	struct schema		**refs;	/* every schema with a $ref */
-	size_t			 nrefs, caprefs;
-	struct arena_chunk	*arena;
-	uint64_t		 hash;
-	char			 digest[17];
-};
 
 struct cctx {
 	struct schema_set	*set;
@@ -74,8 +32,8 @@ static struct schema *compile(struct cctx *, const struct ytree_node *,
     const char *base);
 
 /* Grow the array *v of *cap elements of 'size' to hold n + 1. */
-static int
-grow(void *v, size_t *cap, size_t n, size_t size)
+int
+sch_grow(void *v, size_t *cap, size_t n, size_t size)
 {
 	void **pv = v, *p;
 	size_t ncap;
@@ -170,8 +128,8 @@ memo_slot(const struct sch_doc *d, const struct ytree_node *n)
 	return (size_t)(h >> 7) & (d->memo_cap - 1);
 }
 
-static struct schema *
-memo_get(const struct sch_doc *d, const struct ytree_node *n)
+struct schema *
+sch_memo_get(const struct sch_doc *d, const struct ytree_node *n)
 {
 	size_t i;
 
@@ -219,8 +177,8 @@ memo_put(struct sch_doc *d, const struct ytree_node *n, struct schema *s)
 
 /* --- resource table ---------------------------------------------------- */
 
-static struct sch_res *
-res_find(const struct schema_set *set, const char *uri)
+struct sch_res *
+sch_res_find(const struct schema_set *set, const char *uri)
 {
 	size_t i;
 
@@ -237,13 +195,13 @@ res_add(struct cctx *c, const struct ytree_node *at, const char *uri,
 	struct schema_set *set = c->set;
 	struct sch_res *r;
 
-	r = res_find(set, uri);
+	r = sch_res_find(set, uri);
 	if (r && r->node == node)
 		return NULL;
 	if (r)
 		return bad(c, at, "%s \"%s\" is already defined",
 		    anchor ? "anchor" : "$id", uri);
-	if (grow(&set->res, &set->capres, set->nres, sizeof(*set->res)))
+	if (sch_grow(&set->res, &set->capres, set->nres, sizeof(*set->res)))
 		return nomem(c);
 	r = &set->res[set->nres];
 	r->uri = strdup(uri);
@@ -399,7 +357,7 @@ regex(struct cctx *c, const struct ytree_node *v)
 		bad(c, v, "a regular expression must be a string");
 		return NULL;
 	}
-	if (grow(&d->codes, &d->capcodes, d->ncodes, sizeof(*d->codes))) {
+	if (sch_grow(&d->codes, &d->capcodes, d->ncodes, sizeof(*d->codes))) {
 		nomem(c);
 		return NULL;
 	}
@@ -513,7 +471,7 @@ read_ref(struct cctx *c, struct schema *s, const struct ytree_node *v,
 	s->ref_uri = arena_strdup(set, uri);
 	free(uri);
 	if (s->ref_uri == NULL ||
-	    grow(&set->refs, &set->caprefs, set->nrefs, sizeof(*set->refs)))
+	    sch_grow(&set->refs, &set->caprefs, set->nrefs, sizeof(*set->refs)))
 		return nomem(c);
 	s->ref_node = v;
 	set->refs[set->nrefs++] = s;
@@ -831,9 +789,9 @@ ref_target(const struct schema_set *set, const char *ref,
 	uri = strndup(ref, len);
 	if (uri == NULL)
 		return ns_error(NS_ERR_NOMEM);
-	r = res_find(set, uri);
+	r = sch_res_find(set, uri);
 	if (r == NULL && (d = doc_by_file(set, uri)) != NULL)
-		r = res_find(set, d->uri);
+		r = sch_res_find(set, d->uri);
 	free(uri);
 	if (r == NULL)
 		return NULL;
@@ -848,7 +806,7 @@ ref_target(const struct schema_set *set, const char *ref,
 			return ns_error(NS_ERR_NOMEM);
 		memcpy(uri, r->uri, strlen(r->uri));
 		memcpy(uri + strlen(r->uri), hash, strlen(hash) + 1);
-		r = res_find(set, uri);
+		r = sch_res_find(set, uri);
 		free(uri);
 		*node = r && r->anchor ? r->node : NULL;
 	}
@@ -886,7 +844,7 @@ link_one(struct schema_set *set, struct schema *s)
 		    s->ref_node->line, s->ref_node->col, "invalid schema: "
 		    "$ref \"%s\" names nothing in \"%s\"", s->ref_node->str,
 		    d->name);
-	s->ref = memo_get(d, node);
+	s->ref = sch_memo_get(d, node);
 	if (s->ref)
 		return NULL;
 	/* a location no keyword made a schema, e.g. inside an unknown one */
@@ -901,8 +859,8 @@ link_one(struct schema_set *set, struct schema *s)
  * Link every unresolved $ref of the set.  Failures of refs at index >=
  * 'mark' (the document being added) are errors; older ones stay pending.
  */
-static const struct ns_error *
-link_all(struct schema_set *set, size_t mark)
+const struct ns_error *
+sch_link_all(struct schema_set *set, size_t mark)
 {
 	const struct ns_error *err;
 	size_t i;
@@ -917,90 +875,10 @@ link_all(struct schema_set *set, size_t mark)
 	return NULL;
 }
 
-/* --- the set ------------------------------------------------------------- */
+/* --- a document ---------------------------------------------------------- */
 
 const struct ns_error *
-schema_set_new(struct schema_set **out)
-{
-	*out = calloc(1, sizeof(**out));
-	if (*out == NULL)
-		return ns_error(NS_ERR_NOMEM);
-	(*out)->hash = 0xcbf29ce484222325ull;	/* FNV-1a 64 offset basis */
-	snprintf((*out)->digest, sizeof((*out)->digest), "%016llx",
-	    (unsigned long long)(*out)->hash);
-	return NULL;
-}
-
-static void
-doc_free(struct sch_doc *d)
-{
-	size_t i;
-
-	if (d == NULL)
-		return;
-	for (i = 0; i < d->ncodes; i++)
-		pcre2_code_free(d->codes[i]);
-	free(d->codes);
-	free(d->memo);
-	ytree_free(d->tree);
-	free(d->name);
-	free(d->uri);
-	free(d);
-}
-
-static char *
-retrieval_uri(const char *name)
-{
-	struct buf b = BUF_INIT;
-	size_t len = strlen(name);
-
-	if (uri_is_absolute(name))
-		return strdup(name);
-	if (buf_printf(&b, "netsync:%s%s", name, len > 5 &&
-	    (strcmp(name + len - 5, ".yaml") == 0 ||
-	    strcmp(name + len - 5, ".json") == 0) ? "" : ".yaml")) {
-		buf_dispose(&b);
-		return NULL;
-	}
-	return buf_detach(&b);
-}
-
-/* Undo a failed add: drop the entries that name document 'd'. */
-static void
-rollback(struct schema_set *set, const struct sch_doc *d)
-{
-	size_t i, o;
-
-	for (i = o = 0; i < set->nres; i++) {
-		if (set->res[i].doc == d)
-			free(set->res[i].uri);
-		else
-			set->res[o++] = set->res[i];
-	}
-	set->nres = o;
-	for (i = o = 0; i < set->nrefs; i++)
-		if (set->refs[i]->doc != d)
-			set->refs[o++] = set->refs[i];
-	set->nrefs = o;
-	for (i = 0; i < set->nrefs; i++)
-		if (set->refs[i]->ref && set->refs[i]->ref->doc == d)
-			set->refs[i]->ref = NULL;
-}
-
-static void
-digest_add(struct schema_set *set, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		set->hash ^= p[i];
-		set->hash *= 0x100000001b3ull;	/* FNV-1a 64 prime */
-	}
-}
-
-static const struct ns_error *
-doc_compile(struct schema_set *set, struct sch_doc *d)
+sch_doc_compile(struct schema_set *set, struct sch_doc *d)
 {
 	struct cctx c;
 
@@ -1011,132 +889,4 @@ doc_compile(struct schema_set *set, struct sch_doc *d)
 		return c.err;
 	d->root = compile(&c, ytree_root(d->tree), d->uri);
 	return c.err;
-}
-
-const struct ns_error *
-schema_set_add(struct schema_set *set, const char *name,
-    const unsigned char *yaml, size_t len)
-{
-	static const struct ytree_limits lim = { 16u << 20, 256, 4000000,
-	    1024 };
-	const struct ns_error *err = NULL;
-	struct sch_doc *d = NULL;
-	size_t mark = set->nrefs;
-
-	if (schema_set_get(set, name))
-		return ns_error_at(NS_ERR_INVALID, name, 0, 0, "a schema "
-		    "named \"%s\" is already loaded", name);
-	if (grow(&set->docs, &set->capdocs, set->ndocs, sizeof(*set->docs)))
-		return ns_error(NS_ERR_NOMEM);
-	d = calloc(1, sizeof(*d));
-	if (d == NULL || (d->name = strdup(name)) == NULL ||
-	    (d->uri = retrieval_uri(name)) == NULL) {
-		err = ns_error(NS_ERR_NOMEM);
-		goto done;
-	}
-	err = ytree_parse(&d->tree, name, yaml, len, &lim);
-	if (err == NULL)
-		err = doc_compile(set, d);
-	if (err == NULL) {
-		set->docs[set->ndocs++] = d;
-		err = link_all(set, mark);
-		if (err)
-			set->ndocs--;
-	}
-done:
-	if (err) {
-		if (d)
-			rollback(set, d);
-		doc_free(d);
-		return err;
-	}
-	digest_add(set, name, strlen(name) + 1);
-	digest_add(set, yaml, len);
-	digest_add(set, "", 1);
-	snprintf(set->digest, sizeof(set->digest), "%016llx",
-	    (unsigned long long)set->hash);
-	return NULL;
-}
-
-const struct ns_error *
-schema_set_check(const struct schema_set *set)
-{
-	const struct schema *s;
-	size_t i;
-
-	for (i = 0; i < set->nrefs; i++) {
-		s = set->refs[i];
-		if (s->ref == NULL)
-			return ns_error_at(NS_ERR_INVALID, s->doc->name,
-			    s->ref_node->line, s->ref_node->col,
-			    "invalid schema: $ref \"%s\" names no loaded "
-			    "schema", s->ref_node->str);
-	}
-	return NULL;
-}
-
-const struct ns_error *
-schema_set_builtin(struct schema_set **out)
-{
-	const struct ns_error *err;
-	struct schema_set *set;
-	size_t i;
-
-	*out = NULL;
-	err = schema_set_new(&set);
-	for (i = 0; err == NULL && i < schema_builtins_count; i++)
-		err = schema_set_add(set, schema_builtins[i].name,
-		    schema_builtins[i].data, schema_builtins[i].len);
-	if (err == NULL)
-		err = schema_set_check(set);
-	if (err) {
-		schema_set_free(set);
-		return err;
-	}
-	*out = set;
-	return NULL;
-}
-
-const struct schema *
-schema_set_get(const struct schema_set *set, const char *name)
-{
-	const struct sch_res *r;
-	size_t i;
-
-	for (i = 0; i < set->ndocs; i++)
-		if (strcmp(set->docs[i]->name, name) == 0)
-			return set->docs[i]->root;
-	r = res_find(set, name);
-	if (r && !r->anchor)
-		return memo_get(r->doc, r->node);
-	return NULL;
-}
-
-const char *
-schema_set_digest(const struct schema_set *set)
-{
-	return set->digest;
-}
-
-void
-schema_set_free(struct schema_set *set)
-{
-	struct arena_chunk *c, *next;
-	size_t i;
-
-	if (set == NULL)
-		return;
-	for (i = 0; i < set->ndocs; i++)
-		doc_free(set->docs[i]);
-	for (i = 0; i < set->nres; i++)
-		free(set->res[i].uri);
-	for (c = set->arena; c; c = next) {
-		next = c->next;
-		free(c->mem);
-		free(c);
-	}
-	free(set->docs);
-	free(set->res);
-	free(set->refs);
-	free(set);
 }

@@ -121,6 +121,67 @@ struct schema {
 	struct schema		*not_, *if_, *then_, *else_;
 };
 
+/* --- the set (schema.c) and the compiler (schema_compile.c) -------------- */
+
+struct arena_chunk {
+	struct arena_chunk	*next;
+	size_t			 used, cap;
+	unsigned char		*mem;
+};
+
+struct sch_res {		/* one entry of the resource table */
+	char			*uri;	/* resource URI, or resource#anchor */
+	const struct ytree_node	*node;
+	struct sch_doc		*doc;
+	int			 anchor;
+};
+
+struct memo_ent {
+	const struct ytree_node	*node;
+	struct schema		*s;
+};
+
+struct sch_doc {
+	char			*name;
+	char			*uri;	/* retrieval URI */
+	struct ytree		*tree;
+	struct schema		*root;
+	struct memo_ent		*memo;	/* open addressing, node -> schema */
+	size_t			 memo_n, memo_cap;
+	pcre2_code		**codes;
+	size_t			 ncodes, capcodes;
+};
+
+struct schema_set {
+	struct sch_doc		**docs;
+	size_t			 ndocs, capdocs;
+	struct sch_res		*res;
+	size_t			 nres, capres;
+	struct schema		**refs;	/* every schema with a $ref */
+	size_t			 nrefs, caprefs;
+	struct arena_chunk	*arena;
+	uint64_t		 hash;
+	char			 digest[17];
+};
+
+/* Grow the array *v of *cap elements of 'size' to hold n + 1; -1 no memory. */
+int sch_grow(void *v, size_t *cap, size_t n, size_t size);
+
+/* Compile document 'd' (its tree is parsed) into d->root. */
+const struct ns_error *sch_doc_compile(struct schema_set *, struct sch_doc *);
+
+/*
+ * Link every unresolved $ref of the set.  Failures of refs at index >=
+ * 'mark' (the document being added) are errors; older ones stay pending.
+ */
+const struct ns_error *sch_link_all(struct schema_set *, size_t mark);
+
+/* The resource-table entry for 'uri', or NULL. */
+struct sch_res *sch_res_find(const struct schema_set *, const char *uri);
+
+/* The schema compiled from node 'n' of document 'd', or NULL. */
+struct schema *sch_memo_get(const struct sch_doc *, const struct ytree_node *);
+
 /* Formats (schema_format.c). */
 enum sch_format sch_format_lookup(const char *name);
 int sch_format_check(enum sch_format, const char *s, size_t len);

@@ -427,7 +427,9 @@ v_string(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	size_t cp;
 	int ok = 1, r = 1;
 
-	if (s->min_len || s->max_len) {
+	/* count code points only when the byte length cannot decide */
+	if ((s->min_len && (double)n->len < 4 * s->min_len->number) ||
+	    (s->max_len && (double)n->len > s->max_len->number)) {
 		cp = utf8_length(n->str, n->len);
 		if (s->min_len && (double)cp < s->min_len->number)
 			STEP(report(c, n, c->desc, "must be at least %s "
