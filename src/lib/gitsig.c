@@ -182,6 +182,35 @@ tag_label(struct buf *out, git_repository *repo, const git_oid *id)
 }
 
 static const struct ns_error *
+object_type(git_object_t *type, git_repository *repo, const git_oid *id)
+{
+	const struct ns_error *err = NULL;
+	git_odb *odb = NULL;
+	size_t len;
+
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    git_odb_read_header(&len, type, odb, id) < 0)
+		err = ns_error_from_git("read tag");
+	git_odb_free(odb);
+	return err;
+}
+
+/* A "tag" that is another kind of object: a lightweight tag, say. */
+static const struct ns_error *
+not_a_tag(enum sign_verdict *v, struct buf *reason, git_object_t type,
+    const git_oid *tagid, const git_oid *tip)
+{
+	char a[8], b[8];
+
+	if (git_oid_equal(tagid, tip))
+		return NULL;	/* a lightweight tag of the tip: no signature */
+	*v = SIGN_TAG_MISMATCH;
+	return buf_printf(reason, "the tip tag %s is a %s, not a tag object "
+	    "pointing at the tip %s", git_oid_tostr(a, sizeof(a), tagid),
+	    git_object_type2string(type), git_oid_tostr(b, sizeof(b), tip));
+}
+
+static const struct ns_error *
 verify_tag(enum sign_verdict *v, struct buf *reason, git_repository *repo,
     const git_oid *tip, const git_oid *tagid, const char *const *keys,
     size_t nkeys)
@@ -189,11 +218,18 @@ verify_tag(enum sign_verdict *v, struct buf *reason, git_repository *repo,
 	const struct ns_error *err;
 	struct buf sig = BUF_INIT, payload = BUF_INIT, label = BUF_INIT;
 	char a[8], b[8];
+	git_object_t type;
 	git_oid target;
 	int has;
 
 	*v = SIGN_UNSIGNED;
-	err = tag_label(&label, repo, tagid);
+	err = object_type(&type, repo, tagid);
+	if (err == NULL && type != GIT_OBJECT_TAG) {
+		err = not_a_tag(v, reason, type, tagid, tip);
+		goto done;
+	}
+	if (err == NULL)
+		err = tag_label(&label, repo, tagid);
 	if (err == NULL)
 		err = gitsig_tag_signature(&has, &sig, &payload, &target, repo,
 		    tagid);

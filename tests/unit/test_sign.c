@@ -584,6 +584,10 @@ test_git_tag(struct tctx *t)
 	edit_tag(&bad, repo, &tag, "U1NIU0lH", "garbage!");
 	tip_verdict(t, "garbage signature", repo, &c1, &bad, fix_pub,
 	    SIGN_MALFORMED, "invalid base64");
+	tip_verdict(t, "lightweight tag at the tip", repo, &c1, &c1, fix_pub,
+	    SIGN_UNSIGNED, "is unsigned");
+	tip_verdict(t, "lightweight tag elsewhere", repo, &c1, &c2, fix_pub,
+	    SIGN_TAG_MISMATCH, "is a commit, not a tag object");
 	err = gitsig_sign_tip(&bad, repo, &c1, "bad name..", "j", "e", "m", k);
 	CHECK(t, err && err->code == NS_ERR_INVALID, "bad tag name");
 	err = gitsig_sign_tip(&bad, repo, &c1, "n", "j<", "e", "m", k);
