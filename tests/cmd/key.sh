@@ -99,7 +99,25 @@ test_key_twice_and_rotate() {
 	[ "$(sed -n 2p "$testroot/both")" = "$(cat "$testroot/old")" ] || ret=1
 	ls "$testroot/cfg"/jamtland.key.old-* > /dev/null || ret=1
 	cmp -s "$testroot"/cfg/jamtland.key.old-* "$testroot/first.key" || ret=1
-	netsync validate > /dev/null 2>&1; [ $? -ne 2 ] || true
+	# tags by the old and by the new key both verify while both are listed
+	sigtool sign-tag . HEAD by-old "$testroot"/cfg/jamtland.key.old-* \
+	    jamtland j@x old > /dev/null || ret=1
+	sigtool sign-tag . HEAD by-new "$testroot/cfg/jamtland.key" \
+	    jamtland j@x new > /dev/null || ret=1
+	sigtool verify . HEAD by-old "$(sed -n 1p "$testroot/both")" \
+	    "$(sed -n 2p "$testroot/both")" > /dev/null || ret=1
+	sigtool verify . HEAD by-new "$(sed -n 1p "$testroot/both")" \
+	    "$(sed -n 2p "$testroot/both")" > /dev/null || ret=1
+	netsync key allowed-signers > "$testroot/as"
+	git -c gpg.ssh.allowedSignersFile="$testroot/as" verify-tag by-old \
+	    2> /dev/null || ret=1
+	git -c gpg.ssh.allowedSignersFile="$testroot/as" verify-tag by-new \
+	    2> /dev/null || ret=1
+	# once the old key is dropped from the list, its tags are refused
+	sigtool verify . HEAD by-old "$(sed -n 1p "$testroot/both")" \
+	    > "$testroot/v"
+	check_status $? 1 || ret=1
+	check_grep '^wrong-key: ' "$testroot/v" || ret=1
 	test_done "$testroot" $ret
 }
 
