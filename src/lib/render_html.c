@@ -50,7 +50,7 @@ static const char style[] =
 "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;"
 "font-size:.95rem}\n"
 "table.questions{table-layout:fixed}\n"
-"td,th{overflow-wrap:anywhere}\n"
+"td,th{overflow-wrap:break-word}\n"
 "th,td{text-align:left;vertical-align:top;padding:.45rem .6rem;"
 "border-bottom:1px solid var(--line)}\n"
 "thead th{background:var(--soft);font-weight:600}\n"
@@ -252,6 +252,28 @@ html_date(struct rw *w, const char *start, const char *end)
 	buf_dispose(&d);
 }
 
+/*
+ * Whether a single line end before 'next' is kept: prose wrapped by the
+ * editor flows (as in Markdown), but a line that starts a list item
+ * ("- ", "* ", "• ", "1. ") stays on its own line.
+ */
+static int
+line_break(const char *next)
+{
+	size_t i = 0;
+
+	while (next[i] == ' ')
+		i++;
+	if ((next[i] == '-' || next[i] == '*') && next[i + 1] == ' ')
+		return 1;
+	if (strncmp(next + i, "\xe2\x80\xa2", 3) == 0)	/* U+2022 */
+		return 1;
+	while (next[i] >= '0' && next[i] <= '9')
+		i++;
+	return i > 0 && (next[i] == '.' || next[i] == ')') &&
+	    next[i + 1] == ' ';
+}
+
 void
 html_paragraphs(struct rw *w, const char *text)
 {
@@ -273,8 +295,8 @@ html_paragraphs(struct rw *w, const char *text)
 			w->err = escape_html(w->b, p, (size_t)(stop - p));
 			p = stop;
 			if (nl) {
-				rw_raw(w, "<br>\n");
 				p++;
+				rw_raw(w, line_break(p) ? "<br>\n" : "\n");
 			}
 		}
 		rw_raw(w, "</p>\n");

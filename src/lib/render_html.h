@@ -30,7 +30,8 @@ void html_status(struct rw *w, const char *status);
 /* A readable date (range) as text, in a <time datetime> element. */
 void html_date(struct rw *w, const char *start, const char *end);
 
-/* Text with blank lines as paragraph breaks and line ends as <br>. */
+/* Text with blank lines as paragraph breaks; a single line end flows
+ * like a space unless the next line starts a list item ("- ", "1. "). */
 void html_paragraphs(struct rw *w, const char *text);
 
 /* "<h2 id=...>msg</h2>" */

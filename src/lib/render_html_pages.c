@@ -81,13 +81,13 @@ question_head(struct rw *w, int with_owner)
 	    MSG_MEETING, MSG_DUE, MSG_CURRENT_STATUS, MSG_LATEST_FOLLOWUP };
 	size_t i;
 
-	static const char *const widths[] = { "14%", "28%", "24%", "12%",
-	    "10%", "12%" };
+	static const char *const widths[] = { "13%", "25%", "20%", "14%",
+	    "10%", "18%" };
 
 	rw_raw(w, "<table class=\"questions\">\n<colgroup>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++)
 		rw_rawf(w, "<col style=\"width:%s\">", i == 1 && !with_owner ?
-		    "42%" : widths[i]);
+		    "38%" : widths[i]);
 	rw_raw(w, "</colgroup>\n<thead><tr>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++) {
 		rw_raw(w, "<th scope=\"col\">");
@@ -176,7 +176,9 @@ program(struct rw *w, const struct ov_meeting *m)
 	if (m->nprogram == 0)
 		return;
 	html_h2(w, "program", MSG_PROGRAM);
-	rw_raw(w, "<table>\n<thead><tr><th scope=\"col\" class=\"num\">#</th>"
+	rw_raw(w, "<table>\n<colgroup><col style=\"width:3em\">"
+	    "<col style=\"width:27%\"><col style=\"width:22%\"><col>"
+	    "</colgroup>\n<thead><tr><th scope=\"col\" class=\"num\">#</th>"
 	    "<th scope=\"col\">");
 	rw_msg(w, MSG_ITEM);
 	rw_raw(w, "</th><th scope=\"col\">");

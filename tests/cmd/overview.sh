@@ -6,6 +6,7 @@
 # parser (python3-icalendar) when they are installed.
 . "$(dirname "$0")/common.sh"
 . "$(dirname "$0")/../tools/overview_fixture.sh"
+. "$(dirname "$0")/../tools/example_network.sh"
 
 TODAY=2015-10-31
 PY=/usr/bin/python3
@@ -124,7 +125,8 @@ test_overview_escaping() {
 	fi
 	check_grep 'Integration &lt;script&gt;alert\(&quot;x&quot;\)&lt;/script&gt;, &quot;citat&quot; &amp; mer' \
 	    "$o/meetings/jamtland/2014-11-06-natverksmote.html" || ret=1
-	check_grep 'Rad ett<br>' "$o/meetings/jamtland/2014-11-06-natverksmote.html" || ret=1
+	check_grep '^Rad två; med semikolon, komma och \\ bakstreck</p>' \
+	    "$o/meetings/jamtland/2014-11-06-natverksmote.html" || ret=1
 	check_grep 'Integration \\<script\\>alert\("x"\)\\</script\\>, "citat" \\& mer' \
 	    "$o/overview.md" || ret=1
 	"$PY" - "$o" > "$testroot/py.out" 2>&1 <<'EOF' || { cat "$testroot/py.out"; ret=1; }
@@ -265,6 +267,38 @@ EOF
 	test_done "$testroot" $ret
 }
 
+# The example network (examples/norrland): the 2014 network meeting's 8
+# questions and owners, follow-ups from other federations as the current
+# status, the planned Lycksele meeting as upcoming.
+test_overview_examples() {
+	local testroot=$(test_init overview_examples) ret=0
+	ex_network "$PWD/examples/norrland" "$testroot" > "$testroot/log" 2>&1 ||
+	    { cat "$testroot/log"; test_done "$testroot" 1; return 1; }
+	(cd "$testroot/jamtland" && netsync overview -o "$testroot/out" \
+	    --today "$TODAY" --format html,csv,json) > "$testroot/stdout" \
+	    2> "$testroot/stderr" || ret=1
+	check_grep '7 federations, 3 meetings, 8 questions, 0 warnings' \
+	    "$testroot/stdout" || ret=1
+	local page=$testroot/out/meetings/jamtland/2014-11-06-natverksmote.html
+	[ "$(grep -c '<section class="question' "$page")" -eq 8 ] || ret=1
+	[ "$(grep -c '<section class="question focus"' "$page")" -eq 2 ] || ret=1
+	for o in "Mikael Holmlund" "Gunilla Kaev" "Jonas Wells" "Stellan Berglund"; do
+		check_grep "<dt>Ansvarig</dt><dd>$o" "$page" || ret=1
+	done
+	# follow-ups of other federations decide the current status
+	check_grep 'norrnatverket-som-plattform,2,.*,done,2015-09-15,lycksele-mala/' \
+	    "$testroot/out/questions.csv" || ret=1
+	check_grep 'strategi-och-arbetssatt,4,.*,in-progress,2015-10-20,timra-harnosand/' \
+	    "$testroot/out/questions.csv" || ret=1
+	check_grep 'ledarskap-i-samverkan,1,.*,in-progress,2015-10-15,umea-vannas/2015-10-15-ledarskap' \
+	    "$testroot/out/questions.csv" || ret=1
+	sed -n '/id="upcoming"/,/<h2/p' "$testroot/out/index.html" > "$testroot/up"
+	check_grep '5–6 november 2015' "$testroot/up" || ret=1
+	check_grep 'meetings/lycksele-mala/2015-11-05-natverksmote.html' "$testroot/up" || ret=1
+	check_grep 'Samordningsförbundet i Lycksele-Malå' "$testroot/out/index.html" || ret=1
+	test_done "$testroot" $ret
+}
+
 test_parseargs "$@"
 run_test test_overview_questions_and_owners
 run_test test_overview_followups_from_peers
@@ -275,6 +309,11 @@ run_test test_overview_escaping
 run_test test_overview_deterministic
 run_test test_overview_english
 run_test test_overview_usage
+if [ -d examples/norrland/jamtland ]; then
+	run_test test_overview_examples
+else
+	test_skip test_overview_examples "no examples/norrland"
+fi
 if [ -x "$CHROMIUM" ]; then
 	run_test test_overview_chromium
 else
