@@ -115,22 +115,41 @@ make_parents(char *path)
 	return NULL;
 }
 
+/*
+ * 1 if the file at 'path' already holds exactly 'data': then it is left
+ * alone, so a regenerated site costs no writes (and no fsync) for the
+ * pages that did not change, and their mtimes stay for rsync and caches.
+ */
+static int
+unchanged(const char *path, const struct buf *data)
+{
+	struct buf old = BUF_INIT;
+	int same;
+
+	same = buf_load_path(&old, path, data->len + 1) == NULL &&
+	    old.len == data->len &&
+	    (data->len == 0 || memcmp(old.ptr, data->ptr, data->len) == 0);
+	buf_dispose(&old);
+	return same;
+}
+
 const struct ns_error *
 render_write(const struct render_output *out, const char *dir)
 {
 	const struct ns_error *err = NULL;
+	const struct render_file *f;
 	struct buf path = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < out->n && err == NULL; i++) {
+		f = &out->files[i];
 		buf_reset(&path);
-		err = buf_printf(&path, "%s/%s", dir, out->files[i].path);
+		err = buf_printf(&path, "%s/%s", dir, f->path);
 		if (err == NULL)
 			err = make_parents(path.ptr);
-		if (err == NULL)
-			err = buf_write_atomic(path.ptr,
-			    out->files[i].data.ptr ? out->files[i].data.ptr : "",
-			    out->files[i].data.len, 0644);
+		if (err == NULL && !unchanged(path.ptr, &f->data))
+			err = buf_write_atomic(path.ptr, f->data.ptr ?
+			    f->data.ptr : "", f->data.len, 0644);
 	}
 	buf_dispose(&path);
 	return err;

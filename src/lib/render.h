@@ -71,8 +71,10 @@ const struct render_file *render_output_get(const struct render_output *out,
 
 /*
  * Write every file of 'out' under directory 'dir' (created as needed,
- * with parents), each with buf_write_atomic() and mode 0644.  Errors:
- * NS_ERR_ERRNO with the path.
+ * with parents), each with buf_write_atomic() and mode 0644; a file that
+ * already holds the same bytes is not rewritten.  Files of earlier runs
+ * that are no longer produced are left in place.  Errors: NS_ERR_ERRNO
+ * with the path.
  */
 const struct ns_error *render_write(const struct render_output *out,
     const char *dir);
