@@ -41,8 +41,8 @@ void
 usage_key(FILE *f)
 {
 	fprintf(f,
-	    "usage: netsync key generate [--import FILE] [--passphrase-file FILE]"
-	    " [--rotate]\n"
+	    "usage: netsync key generate [--import FILE] "
+	    "[--passphrase-file FILE] [--rotate]\n"
 	    "       netsync key show [-l]\n"
 	    "       netsync key allowed-signers\n"
 	    "       netsync key path\n"

@@ -203,7 +203,7 @@ not_a_tag(enum sign_verdict *v, struct buf *reason, git_object_t type,
 	char a[8], b[8];
 
 	if (git_oid_equal(tagid, tip))
-		return NULL;	/* a lightweight tag of the tip: no signature */
+		return NULL;	/* a lightweight tag of the tip: unsigned */
 	*v = SIGN_TAG_MISMATCH;
 	return buf_printf(reason, "the tip tag %s is a %s, not a tag object "
 	    "pointing at the tip %s", git_oid_tostr(a, sizeof(a), tagid),
@@ -285,9 +285,9 @@ gitsig_verify_tip(enum sign_verdict *verdict, struct buf *reason,
 		*verdict = SIGN_OK;
 	else if (vc == SIGN_UNSIGNED && vt == SIGN_UNSIGNED) {
 		git_oid_tostr(hex, sizeof(hex), tip);
-		err = buf_printf(reason, "tip %s is unsigned: the commit carries "
-		    "no signature and %s", hex, tag ? "neither does its tag" :
-		    "no signed tag points at it");
+		err = buf_printf(reason, "tip %s is unsigned: the commit "
+		    "carries no signature and %s", hex,
+		    tag ? "neither does its tag" : "no signed tag points at it");
 	} else if (rank(vt) > rank(vc)) {
 		*verdict = vt;
 		err = buf_add(reason, rt.ptr, rt.len);
@@ -351,7 +351,8 @@ gitsig_sign_tip(git_oid *out, git_repository *repo, const git_oid *tip,
 	if (err == NULL)
 		err = check_name("tagger email", tagger_email, "<>\n");
 	if (err == NULL)
-		err = buf_printf(&ref, "refs/tags/%s", tag_name ? tag_name : "");
+		err = buf_printf(&ref, "refs/tags/%s",
+		    tag_name ? tag_name : "");
 	if (err == NULL && (git_reference_name_is_valid(&valid, ref.ptr) < 0 ||
 	    !valid || strchr(tag_name, '\n')))
 		err = ns_error_fmt(NS_ERR_INVALID, "invalid tag name \"%s\"",

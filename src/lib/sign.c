@@ -186,7 +186,8 @@ load_pem(struct sign_key **out, const struct buf *text, const char *path,
 		if (strstr(text->ptr, "ENCRYPTED") && pass == NULL)
 			return ns_error_fmt(NS_ERR_INVALID, "%s: the key is "
 			    "encrypted: give its passphrase with "
-			    "--passphrase-file FILE or NETSYNC_PASSPHRASE", path);
+			    "--passphrase-file FILE or NETSYNC_PASSPHRASE",
+			    path);
 		if (strstr(text->ptr, "ENCRYPTED"))
 			return ns_error_fmt(NS_ERR_INVALID, "%s: wrong "
 			    "passphrase (or a damaged key file)", path);

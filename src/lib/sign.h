@@ -31,9 +31,9 @@ struct sign_key;
 enum sign_verdict {
 	SIGN_OK,
 	SIGN_UNSIGNED,		/* no signature at all */
-	SIGN_WRONG_KEY,		/* valid form, but made by a key not listed */
-	SIGN_BAD,		/* listed key, but the content does not match */
-	SIGN_MALFORMED,		/* truncated, garbage, wrong namespace, ... */
+	SIGN_WRONG_KEY,		/* well-formed, by a key not listed */
+	SIGN_BAD,		/* listed key, content does not match */
+	SIGN_MALFORMED,		/* truncated, garbage, wrong namespace */
 	SIGN_TAG_MISMATCH,	/* the signed tag points at another commit */
 };
 
@@ -151,7 +151,7 @@ const struct ns_error *sign_create(struct buf *out, const struct sign_key *key,
 
 /* A parsed SSH signature (SSHSIG blob, PROTOCOL.sshsig). */
 struct sign_sig {
-	unsigned char	pk[32];		/* the signer's Ed25519 key */
+	unsigned char	pk[32];		/* the signer's key */
 	unsigned char	sig[64];
 	char		hash[8];	/* "sha512" or "sha256" */
 	struct buf	reserved;	/* usually empty */

@@ -102,7 +102,8 @@ sign_file(const char *keyfile)
 
 	err = buf_read_file(&msg, stdin, 1 << 24);
 	if (err == NULL)
-		err = sign_key_load(&key, keyfile, getenv("NETSYNC_PASSPHRASE"));
+		err = sign_key_load(&key, keyfile,
+		    getenv("NETSYNC_PASSPHRASE"));
 	if (err == NULL)
 		err = sign_create(&sig, key, msg.ptr ? msg.ptr : "", msg.len);
 	if (err == NULL)

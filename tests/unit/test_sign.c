@@ -34,11 +34,14 @@ static const char fix_priv[] =
     "-----END OPENSSH PRIVATE KEY-----\n";
 
 static const char fix_pub[] = "ssh-ed25519 "
-    "AAAAC3NzaC1lZDI1NTE5AAAAIDOdTJgFE0j+zo1C126ug8awLkFjIqCy4IsembO9rLjS test";
-static const char fix_fp[] = "SHA256:5ilDSbpxDc1BcGora0KB7iMsImlM7PyGbq+RYXWJOm4";
+    "AAAAC3NzaC1lZDI1NTE5AAAAIDOdTJgFE0j+zo1C126ug8awLkFjIqCy4IsembO9rLjS"
+    " test";
+static const char fix_fp[] =
+    "SHA256:5ilDSbpxDc1BcGora0KB7iMsImlM7PyGbq+RYXWJOm4";
 
 static const char other_pub[] = "ssh-ed25519 "
-    "AAAAC3NzaC1lZDI1NTE5AAAAICwn3KlG/6h3edU1jKFWJGg9z7m+LMg5VesU3DNZyO1T other";
+    "AAAAC3NzaC1lZDI1NTE5AAAAICwn3KlG/6h3edU1jKFWJGg9z7m+LMg5VesU3DNZyO1T"
+    " other";
 
 /* ssh-keygen -Y sign -n git over "hello\n" with the fixture key */
 static const char fix_sig[] =
@@ -303,9 +306,11 @@ test_verdicts(struct tctx *t)
 		    "ssh-ed25519", 63, 0, SIGN_MALFORMED,
 		    "malformed ssh-ed25519 signature field" },
 		{ "trailing", "SSHSIG", 1, "ssh-ed25519", "git", "sha512",
-		    "ssh-ed25519", 64, 1, SIGN_MALFORMED, "trailing bytes" },
+		    "ssh-ed25519", 64, 1, SIGN_MALFORMED,
+		    "trailing bytes" },
 		{ "sha256 over sha512 sig", "SSHSIG", 1, "ssh-ed25519", "git",
-		    "sha256", "ssh-ed25519", 64, 0, SIGN_BAD, "does not match" },
+		    "sha256", "ssh-ed25519", 64, 0, SIGN_BAD,
+		    "does not match" },
 	};
 	struct buf b = BUF_INIT;
 	size_t i;
@@ -323,7 +328,7 @@ test_verdicts(struct tctx *t)
 	check_verdict(t, "other key", fix_sig, "hello\n", other_pub,
 	    SIGN_WRONG_KEY, fix_fp);
 	check_verdict(t, "truncated", "-----BEGIN SSH SIGNATURE-----\n"
-	    "U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgM51MmAUTSP7OjULXbq6D\n",
+	    "U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgM51MmAUTSP7OjUL\n",
 	    "hello\n", fix_pub, SIGN_MALFORMED, "truncated");
 	check_verdict(t, "cut base64", "-----BEGIN SSH SIGNATURE-----\n"
 	    "U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgM51MmAUTSP7OjULXbq6D\n"
