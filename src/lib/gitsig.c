@@ -217,8 +217,8 @@ verify_tag(enum sign_verdict *v, struct buf *reason, git_repository *repo,
 {
 	const struct ns_error *err;
 	struct buf sig = BUF_INIT, payload = BUF_INIT, label = BUF_INIT;
+	git_object_t type = GIT_OBJECT_INVALID;
 	char a[8], b[8];
-	git_object_t type;
 	git_oid target;
 	int has;
 
@@ -347,16 +347,17 @@ gitsig_sign_tip(git_oid *out, git_repository *repo, const git_oid *tip,
 	git_odb *odb = NULL;
 	int valid = 0;
 
-	err = check_name("tagger name", tagger_name, "<>\n");
+	err = check_name("tag name", tag_name, "\n");
+	if (err == NULL)
+		err = check_name("tagger name", tagger_name, "<>\n");
 	if (err == NULL)
 		err = check_name("tagger email", tagger_email, "<>\n");
 	if (err == NULL)
-		err = buf_printf(&ref, "refs/tags/%s",
-		    tag_name ? tag_name : "");
+		err = buf_printf(&ref, "refs/tags/%s", tag_name);
 	if (err == NULL && (git_reference_name_is_valid(&valid, ref.ptr) < 0 ||
-	    !valid || strchr(tag_name, '\n')))
+	    !valid))
 		err = ns_error_fmt(NS_ERR_INVALID, "invalid tag name \"%s\"",
-		    tag_name ? tag_name : "");
+		    tag_name);
 	if (err)
 		goto done;
 	if (git_commit_lookup(&commit, repo, tip) < 0) {

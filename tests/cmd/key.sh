@@ -165,6 +165,23 @@ test_key_import() {
 	    > "$testroot/fp.expected"
 	netsync key show -l | cut -d' ' -f1 > "$testroot/fp"
 	check_file "$testroot/fp.expected" "$testroot/fp" || ret=1
+	# a PKCS#8 PEM key made by openssl, in a second federation
+	fed_create "$testroot/repo2" umea-vannas
+	openssl genpkey -algorithm ed25519 -out "$testroot/k.pem" 2> /dev/null
+	chmod 644 "$testroot/k.pem"
+	cd "$testroot/repo2"
+	netsync key generate --import "$testroot/k.pem" 2> "$testroot/err"
+	check_status $? 2 || ret=1
+	check_grep 'accessible by others \(mode 0644\); run chmod 600' \
+	    "$testroot/err" || ret=1
+	chmod 600 "$testroot/k.pem"
+	netsync key generate --import "$testroot/k.pem" > /dev/null || ret=1
+	openssl pkey -in "$testroot/k.pem" -pubout -outform DER 2> /dev/null |
+	    tail -c 32 > "$testroot/raw.expected"
+	netsync key show | cut -d' ' -f2 | base64 -d | tail -c 32 \
+	    > "$testroot/raw"
+	cmp -s "$testroot/raw.expected" "$testroot/raw" ||
+	    { echo "  PEM import: public key differs"; ret=1; }
 	test_done "$testroot" $ret
 }
 

@@ -433,6 +433,34 @@ test_key_path(struct tctx *t)
 }
 
 static void
+test_passphrase(struct tctx *t)
+{
+	struct buf b = BUF_INIT;
+	const struct ns_error *err;
+	int have = -1;
+
+	unsetenv("NETSYNC_PASSPHRASE");
+	CHECK(t, sign_passphrase(&b, &have, NULL) == NULL && have == 0,
+	    "none");
+	setenv("NETSYNC_PASSPHRASE", "from env", 1);
+	CHECK(t, sign_passphrase(&b, &have, NULL) == NULL && have == 1,
+	    "env");
+	CHECK_STR(t, b.ptr, "from env");
+	write_file(tmp("pass"), "from file\r\nsecond line\n", 0600);
+	buf_reset(&b);
+	CHECK(t, sign_passphrase(&b, &have, tmp("pass")) == NULL && have == 1,
+	    "file wins over env");
+	CHECK_STR(t, b.ptr, "from file");
+	write_file(tmp("pass"), "\n", 0600);
+	err = sign_passphrase(&b, &have, tmp("pass"));
+	CHECK(t, err && strstr(err->msg, "first line is empty"), "empty");
+	err = sign_passphrase(&b, &have, tmp("nonexistent"));
+	CHECK(t, err && err->code == NS_ERR_ERRNO, "missing file");
+	unsetenv("NETSYNC_PASSPHRASE");
+	buf_dispose(&b);
+}
+
+static void
 test_path_outside(struct tctx *t)
 {
 	const struct ns_error *err;
@@ -656,6 +684,7 @@ static const struct tcase cases[] = {
 	TCASE(test_verdicts),
 	TCASE(test_key_files),
 	TCASE(test_key_path),
+	TCASE(test_passphrase),
 	TCASE(test_path_outside),
 	TCASE(test_git_tag),
 	TCASE(test_git_commit),
