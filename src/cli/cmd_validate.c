@@ -1,21 +1,151 @@
 /*
- * cmd_validate.c: `netsync validate` (not implemented yet).
+ * cmd_validate.c: `netsync validate [--staged] [--network]
+ * [--format text|json] [PATH...]`.
  */
-#include <stdio.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "diag.h"
+#include "schema.h"
+#include "validate.h"
+#include "workspace.h"
 
 void
 usage_validate(FILE *f)
 {
-	fprintf(f, "usage: netsync validate\n");
+	fprintf(f, "usage: netsync validate [--staged | --committed] "
+	    "[--network] [--format text|json] [PATH...]\n\n"
+	    "Checks records against the schemas and the record rules.\n"
+	    "By default every record of the work tree and netsync.yaml.\n"
+	    "  --staged      check what is staged for commit (the index)\n"
+	    "  --committed   check what is committed (HEAD)\n"
+	    "  --network     also check the accepted peers' records\n"
+	    "  --format json print the findings as one JSON array\n"
+	    "  PATH...       only these files or directories\n\n"
+	    "Exit status: 0 valid, 1 invalid records, 2 usage or "
+	    "environment failure.\n");
+}
+
+static int
+parse_args(struct validate_opts *o, int *json, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "staged", no_argument, NULL, 's' },
+		{ "committed", no_argument, NULL, 'c' },
+		{ "network", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o->source = VALIDATE_STAGED;
+			break;
+		case 'c':
+			o->source = VALIDATE_HEAD;
+			break;
+		case 'n':
+			o->network = 1;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				*json = 1;
+			else if (strcmp(optarg, "text") != 0)
+				return cli_usage_error("validate", "unknown "
+				    "format '%s' (text or json)", optarg);
+			break;
+		case 'h':
+			usage_validate(stdout);
+			exit(EXIT_OK);
+		default:
+			return cli_usage_error("validate", "unknown option");
+		}
+	}
+	return -1;
+}
+
+/* Command-line paths, made relative to the repository top. */
+static const struct ns_error *
+resolve_paths(struct validate_opts *o, struct workspace *ws, int argc,
+    char *argv[])
+{
+	const struct ns_error *err = NULL;
+	struct buf rel = BUF_INIT;
+	int i;
+
+	o->paths = calloc((size_t)argc + 1, sizeof(*o->paths));
+	if (o->paths == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = 0; i < argc && err == NULL; i++) {
+		err = workspace_relpath(&rel, ws, argv[i]);
+		if (err == NULL)
+			o->paths[o->npaths++] = buf_detach(&rel);
+	}
+	buf_dispose(&rel);
+	return err;
+}
+
+static void
+free_paths(struct validate_opts *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->npaths; i++)
+		free(o->paths[i]);
+	free(o->paths);
 }
 
 int
 cmd_validate(int argc, char *argv[])
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "netsync validate: not implemented yet\n");
-	return EXIT_USAGE;
+	const struct ns_error *err;
+	struct validate_opts opts = { VALIDATE_WORKTREE, 0, NULL, 0 };
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct schema_set *schemas = NULL;
+	struct workspace *ws = NULL;
+	size_t nrecords = 0, nerr;
+	int json = 0, status;
+
+	status = parse_args(&opts, &json, argc, argv);
+	if (status != -1)
+		return status;
+	err = workspace_open(&ws, ".");
+	if (err == NULL)
+		err = resolve_paths(&opts, ws, argc - optind, argv + optind);
+	if (err == NULL)
+		err = schema_set_builtin(&schemas);
+	if (err == NULL)
+		err = validate_run(&dl, &nrecords, ws, schemas, &opts);
+	if (err) {
+		status = cli_report(err);
+		goto done;
+	}
+	diag_sort(&dl);
+	nerr = diag_count_errors(&dl);
+	if (json)
+		diag_print_json(stdout, &dl);
+	else {
+		diag_print_text(stderr, &dl);
+		if (nerr == 0)
+			printf("%zu record%s checked: all valid\n", nrecords,
+			    nrecords == 1 ? "" : "s");
+		else
+			printf("%zu record%s checked: %zu error%s\n",
+			    nrecords, nrecords == 1 ? "" : "s", nerr,
+			    nerr == 1 ? "" : "s");
+	}
+	status = nerr ? EXIT_DATA : EXIT_OK;
+done:
+	diag_list_dispose(&dl);
+	schema_set_free(schemas);
+	workspace_free(ws);
+	free_paths(&opts);
+	return status;
 }

@@ -1,0 +1,369 @@
+/*
+ * check.c: record files against their kind's schema and the rules a schema
+ * cannot express (see check.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "config.h"
+#include "schema.h"
+#include "util.h"
+#include "ytree.h"
+
+struct seen {
+	char		*id;
+	char		*path;
+	unsigned	 line;
+	unsigned	 col;
+};
+
+struct recset {
+	const struct schema_set	*schemas;
+	char			*federation;
+	struct seen		*seen;
+	size_t			 nseen;
+	size_t			 cap;
+	size_t			 count;
+};
+
+const struct ns_error *
+recset_new(struct recset **out, const struct schema_set *schemas,
+    const char *federation)
+{
+	struct recset *rs;
+
+	*out = NULL;
+	rs = calloc(1, sizeof(*rs));
+	if (rs == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	rs->schemas = schemas;
+	rs->federation = strdup(federation);
+	if (rs->federation == NULL) {
+		free(rs);
+		return ns_error(NS_ERR_NOMEM);
+	}
+	*out = rs;
+	return NULL;
+}
+
+int
+check_is_record_path(const char *path)
+{
+	size_t n = strlen(path);
+
+	return strncmp(path, "records/", 8) == 0 && n > 13 &&
+	    strcmp(path + n - 5, ".yaml") == 0;
+}
+
+/* The file name without directories and without .yaml. */
+static void
+base_id(char *out, size_t size, const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n >= 5 && strcmp(b + n - 5, ".yaml") == 0)
+		n -= 5;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+}
+
+static const struct ns_error *
+remember_id(struct recset *rs, const char *id, const char *path,
+    const struct ytree_node *at)
+{
+	struct seen *s;
+	size_t cap;
+
+	if (rs->nseen == rs->cap) {
+		cap = rs->cap ? rs->cap * 2 : 64;
+		s = realloc(rs->seen, cap * sizeof(*s));
+		if (s == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		rs->seen = s;
+		rs->cap = cap;
+	}
+	s = &rs->seen[rs->nseen];
+	s->id = strdup(id);
+	s->path = strdup(path);
+	s->line = at->line;
+	s->col = at->col;
+	if (s->id == NULL || s->path == NULL) {
+		free(s->id);
+		free(s->path);
+		return ns_error(NS_ERR_NOMEM);
+	}
+	rs->nseen++;
+	return NULL;
+}
+
+static const struct ns_error *
+check_identity(struct recset *rs, struct diag_list *dl, const char *path,
+    const struct ytree_node *root, const char *kind)
+{
+	const struct ytree_node *id = ytree_get(root, "id");
+	const struct ytree_node *fed = ytree_get(root, "federation");
+	const struct ns_error *err = NULL;
+	char want[256];
+
+	base_id(want, sizeof(want), path);
+	if (id && id->type == YTREE_STR && strcmp(id->str, want) != 0)
+		err = diag_add(dl, DIAG_ERROR, path, id->line, id->col, "id",
+		    "\"%s\" must equal the file name without .yaml (\"%s\"); "
+		    "rename the file or change the id", id->str, want);
+	if (err == NULL && fed && fed->type == YTREE_STR &&
+	    strcmp(fed->str, rs->federation) != 0)
+		err = diag_add(dl, DIAG_ERROR, path, fed->line, fed->col,
+		    "federation", "\"%s\" is not this repository's federation "
+		    "(\"%s\"); a federation publishes only its own records",
+		    fed->str, rs->federation);
+	if (err == NULL && strcmp(kind, "federation") == 0 && id &&
+	    id->type == YTREE_STR && strcmp(id->str, rs->federation) != 0)
+		err = diag_add(dl, DIAG_ERROR, path, id->line, id->col, "id",
+		    "a federation profile must be records/%s.yaml with id %s",
+		    rs->federation, rs->federation);
+	if (err == NULL && id && id->type == YTREE_STR)
+		err = remember_id(rs, id->str, path, id);
+	return err;
+}
+
+/* end must not be before start; dates compare as text (ISO 8601). */
+static const struct ns_error *
+check_range(struct diag_list *dl, const char *path,
+    const struct ytree_node *map, const char *prefix)
+{
+	const struct ytree_node *s = ytree_get(map, "start");
+	const struct ytree_node *e = ytree_get(map, "end");
+	size_t n;
+
+	if (s == NULL || e == NULL || s->type != YTREE_STR ||
+	    e->type != YTREE_STR || s->len < 10 || e->len < 10)
+		return NULL;
+	n = s->len == e->len ? s->len : 10;
+	if (memcmp(e->str, s->str, n) >= 0)
+		return NULL;
+	return diag_add(dl, DIAG_ERROR, path, e->line, e->col,
+	    prefix[0] ? "next_meeting.end" : "end",
+	    "%s is before the start %s; the end is the last day (or moment) "
+	    "of the meeting", e->str, s->str);
+}
+
+static const struct ns_error *
+check_item_ids(struct diag_list *dl, const char *path,
+    const struct ytree_node *root, const char *list)
+{
+	const struct ytree_node *seq = ytree_get(root, list);
+	const struct ytree_node *a, *b;
+	const struct ns_error *err = NULL;
+	char where[64];
+	size_t i, j;
+
+	if (seq == NULL || seq->type != YTREE_SEQ)
+		return NULL;
+	for (i = 1; i < seq->n && err == NULL; i++) {
+		a = ytree_get(seq->items[i], "id");
+		if (a == NULL || a->type != YTREE_STR)
+			continue;
+		for (j = 0; j < i; j++) {
+			b = ytree_get(seq->items[j], "id");
+			if (b == NULL || b->type != YTREE_STR ||
+			    strcmp(a->str, b->str) != 0)
+				continue;
+			snprintf(where, sizeof(where), "%s[%zu].id", list, i);
+			err = diag_add(dl, DIAG_ERROR, path, a->line, a->col,
+			    where, "duplicate id \"%s\" (also at line %u); "
+			    "ids must be unique within a record", a->str,
+			    b->line);
+			break;
+		}
+	}
+	return err;
+}
+
+/* <federation>/<record-id>#<item-id>, each part a slug. */
+static int
+reference_valid(const char *s)
+{
+	char part[128];
+	const char *slash = strchr(s, '/'), *hash = strchr(s, '#');
+	size_t n;
+
+	if (slash == NULL || hash == NULL || hash < slash)
+		return 0;
+	n = (size_t)(slash - s);
+	if (n == 0 || n >= sizeof(part))
+		return 0;
+	memcpy(part, s, n);
+	part[n] = '\0';
+	if (!slug_valid(part))
+		return 0;
+	n = (size_t)(hash - slash - 1);
+	if (n == 0 || n >= sizeof(part))
+		return 0;
+	memcpy(part, slash + 1, n);
+	part[n] = '\0';
+	return slug_valid(part) && slug_valid(hash + 1);
+}
+
+static const struct ns_error *
+check_references(struct diag_list *dl, const char *path,
+    const struct ytree_node *root)
+{
+	const struct ytree_node *r = ytree_get(root, "refers_to");
+
+	if (r == NULL || r->type != YTREE_STR || reference_valid(r->str))
+		return NULL;
+	return diag_add(dl, DIAG_ERROR, path, r->line, r->col, "refers_to",
+	    "\"%s\" is not a question reference; write "
+	    "<federation>/<record-id>#<question-id>, e.g. "
+	    "jamtland/2014-11-06-natverksmote#ledarskap-i-samverkan", r->str);
+}
+
+static const struct ns_error *
+check_kind(const struct recset *rs, struct diag_list *dl, const char *path,
+    const struct ytree_node *root, const struct schema **schema_out,
+    const char **kind_out)
+{
+	static const char *const kinds[] = { "meeting", "followup",
+	    "federation" };
+	const struct ytree_node *k = ytree_get(root, "kind");
+	size_t i;
+
+	*schema_out = NULL;
+	if (root->type != YTREE_MAP)
+		return diag_add(dl, DIAG_ERROR, path, root->line, root->col,
+		    NULL, "a record must be a mapping (kind: ..., id: ..., "
+		    "federation: ...), not %s", ytree_type_name(root->type));
+	if (k == NULL)
+		return diag_add(dl, DIAG_ERROR, path, root->line, root->col,
+		    NULL, "missing required property \"kind\" (meeting, "
+		    "followup or federation)");
+	for (i = 0; i < nitems(kinds); i++) {
+		if (k->type == YTREE_STR && strcmp(k->str, kinds[i]) == 0) {
+			*kind_out = kinds[i];
+			*schema_out = schema_set_get(rs->schemas, kinds[i]);
+			if (*schema_out == NULL)
+				return ns_error_fmt(NS_ERR_NOT_FOUND,
+				    "no built-in schema for kind %s", kinds[i]);
+			return NULL;
+		}
+	}
+	return diag_add(dl, DIAG_ERROR, path, k->line, k->col, "kind",
+	    "\"%s\" is not a record kind; use meeting, followup or "
+	    "federation", k->str ? k->str : "");
+}
+
+const struct ns_error *
+recset_add(struct recset *rs, struct diag_list *dl, const char *path,
+    const unsigned char *data, size_t len)
+{
+	const struct ns_error *err;
+	const struct schema *schema = NULL;
+	const struct ytree_node *root, *next;
+	const char *kind = NULL;
+	struct ytree *t = NULL;
+
+	rs->count++;
+	err = ytree_parse(&t, path, data, len, NULL);
+	if (err) {
+		if (err->code == NS_ERR_NOMEM)
+			return err;
+		return diag_add_error(dl, err, path);
+	}
+	root = ytree_root(t);
+	err = check_kind(rs, dl, path, root, &schema, &kind);
+	if (err || schema == NULL)
+		goto done;
+	if ((err = schema_validate(dl, schema, root, path)) ||
+	    (err = check_identity(rs, dl, path, root, kind)) ||
+	    (err = check_range(dl, path, root, "")) ||
+	    (err = check_item_ids(dl, path, root, "questions")) ||
+	    (err = check_item_ids(dl, path, root, "decisions")) ||
+	    (err = check_references(dl, path, root)))
+		goto done;
+	next = ytree_get(root, "next_meeting");
+	if (next && next->type == YTREE_MAP)
+		err = check_range(dl, path, next, "next_meeting");
+done:
+	ytree_free(t);
+	return err;
+}
+
+static int
+cmp_seen(const void *a, const void *b)
+{
+	const struct seen *sa = a, *sb = b;
+	int c = strcmp(sa->id, sb->id);
+
+	return c ? c : strcmp(sa->path, sb->path);
+}
+
+const struct ns_error *
+recset_finish(struct recset *rs, struct diag_list *dl)
+{
+	const struct ns_error *err = NULL;
+	size_t i;
+
+	qsort(rs->seen, rs->nseen, sizeof(*rs->seen), cmp_seen);
+	for (i = 1; i < rs->nseen && err == NULL; i++) {
+		if (strcmp(rs->seen[i].id, rs->seen[i - 1].id) != 0)
+			continue;
+		err = diag_add(dl, DIAG_ERROR, rs->seen[i].path,
+		    rs->seen[i].line, rs->seen[i].col, "id",
+		    "\"%s\" is also the id of %s; record ids must be unique "
+		    "in the repository", rs->seen[i].id, rs->seen[i - 1].path);
+	}
+	return err;
+}
+
+size_t
+recset_count(const struct recset *rs)
+{
+	return rs->count;
+}
+
+void
+recset_free(struct recset *rs)
+{
+	size_t i;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nseen; i++) {
+		free(rs->seen[i].id);
+		free(rs->seen[i].path);
+	}
+	free(rs->seen);
+	free(rs->federation);
+	free(rs);
+}
+
+const struct ns_error *
+check_config(struct diag_list *dl, const struct schema_set *schemas,
+    const char *path, const unsigned char *data, size_t len)
+{
+	const struct ns_error *err;
+	const struct schema *schema = schema_set_get(schemas, "netsync");
+	struct config *cfg = NULL;
+	struct ytree *t = NULL;
+
+	err = ytree_parse(&t, path, data, len, NULL);
+	if (err)
+		return err->code == NS_ERR_NOMEM ? err :
+		    diag_add_error(dl, err, path);
+	if (schema)
+		err = schema_validate(dl, schema, ytree_root(t), path);
+	ytree_free(t);
+	if (err)
+		return err;
+	err = config_parse(&cfg, path, data, len);
+	config_free(cfg);
+	if (err && err->code == NS_ERR_INVALID)
+		return diag_add_error(dl, err, path);
+	return err;
+}

@@ -1,0 +1,424 @@
+/*
+ * workspace.c: opening a federation repository and reading its records from
+ * the work tree, the index or a tree, always in path order so that output
+ * is deterministic.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "check.h"
+#include "config.h"
+#include "workspace.h"
+
+static const struct ns_error *
+open_repo(struct workspace **out, const char *dir, int with_config)
+{
+	const struct ns_error *err = NULL;
+	struct workspace *ws;
+	struct buf path = BUF_INIT;
+	const char *wd;
+	size_t n;
+
+	*out = NULL;
+	ws = calloc(1, sizeof(*ws));
+	if (ws == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	if (git_repository_open_ext(&ws->repo, dir, 0, NULL) < 0) {
+		err = ns_error_fmt(NS_ERR_NOT_REPO, "%s is not inside a git "
+		    "repository (run 'netsync init' to make one)", dir);
+		goto done;
+	}
+	wd = git_repository_workdir(ws->repo);
+	if (wd == NULL) {
+		err = ns_error_fmt(NS_ERR_NOT_REPO, "%s is a bare repository; "
+		    "netsync needs a work tree", git_repository_path(ws->repo));
+		goto done;
+	}
+	/* resolved, so paths given on the command line compare with it */
+	ws->top = realpath(wd, NULL);
+	if (ws->top == NULL) {
+		err = ns_error(NS_ERR_NOMEM);
+		goto done;
+	}
+	n = strlen(ws->top);
+	if (n > 1 && ws->top[n - 1] == '/')
+		ws->top[n - 1] = '\0';
+	if (!with_config)
+		goto done;
+	if ((err = buf_printf(&path, "%s/netsync.yaml", ws->top)))
+		goto done;
+	if (access(path.ptr, F_OK) == -1) {
+		err = ns_error_fmt(NS_ERR_NOT_REPO, "no netsync.yaml at the "
+		    "top of %s (run 'netsync init' there)", ws->top);
+		goto done;
+	}
+	err = config_load(&ws->config, path.ptr);
+done:
+	buf_dispose(&path);
+	if (err)
+		workspace_free(ws);
+	else
+		*out = ws;
+	return err;
+}
+
+const struct ns_error *
+workspace_open(struct workspace **out, const char *dir)
+{
+	return open_repo(out, dir, 1);
+}
+
+const struct ns_error *
+workspace_open_bare(struct workspace **out, const char *dir)
+{
+	return open_repo(out, dir, 0);
+}
+
+void
+workspace_free(struct workspace *ws)
+{
+	if (ws == NULL)
+		return;
+	git_repository_free(ws->repo);
+	config_free(ws->config);
+	free(ws->top);
+	free(ws);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct names {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+static void
+names_dispose(struct names *nm)
+{
+	size_t i;
+
+	for (i = 0; i < nm->n; i++)
+		free(nm->v[i]);
+	free(nm->v);
+}
+
+static const struct ns_error *
+names_read(struct names *nm, const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+	char **v;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return errno == ENOENT ? NULL :
+		    ns_error_from_errno2("opendir", dir);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (nm->n == nm->cap) {
+			nm->cap = nm->cap ? nm->cap * 2 : 32;
+			v = realloc(nm->v, nm->cap * sizeof(*v));
+			if (v == NULL)
+				break;
+			nm->v = v;
+		}
+		if ((nm->v[nm->n] = strdup(de->d_name)) == NULL)
+			break;
+		nm->n++;
+	}
+	closedir(d);
+	if (de != NULL)
+		return ns_error(NS_ERR_NOMEM);
+	qsort(nm->v, nm->n, sizeof(*nm->v), cmp_names);
+	return NULL;
+}
+
+struct walk {
+	const char	*top;
+	size_t		 max_size;
+	record_cb	 cb;
+	void		*arg;
+	struct buf	 data;
+	unsigned	 depth;
+};
+
+static const struct ns_error *walk_dir(struct walk *, const char *rel);
+
+static const struct ns_error *
+walk_entry(struct walk *w, const char *rel)
+{
+	const struct ns_error *err;
+	struct buf abs = BUF_INIT;
+	struct stat st;
+
+	if ((err = buf_printf(&abs, "%s/%s", w->top, rel)))
+		return err;
+	if (lstat(abs.ptr, &st) == -1) {
+		err = ns_error_from_errno2("stat", rel);
+		goto done;
+	}
+	if (S_ISDIR(st.st_mode))
+		err = walk_dir(w, rel);
+	else if (!check_is_record_path(rel))
+		err = NULL;
+	else if (!S_ISREG(st.st_mode))
+		err = w->cb(w->arg, rel, NULL, 0);
+	else if ((size_t)st.st_size > w->max_size)
+		err = w->cb(w->arg, rel, NULL, (size_t)st.st_size);
+	else {
+		buf_reset(&w->data);
+		err = buf_load_path(&w->data, abs.ptr, w->max_size);
+		if (err == NULL)
+			err = w->cb(w->arg, rel, (const unsigned char *)
+			    w->data.ptr, w->data.len);
+	}
+done:
+	buf_dispose(&abs);
+	return err;
+}
+
+static const struct ns_error *
+walk_dir(struct walk *w, const char *rel)
+{
+	const struct ns_error *err = NULL;
+	struct names nm = { NULL, 0, 0 };
+	struct buf abs = BUF_INIT, sub = BUF_INIT;
+	size_t i;
+
+	if (++w->depth > 32)
+		return ns_error_fmt(NS_ERR_LIMIT, "%s: directories nested "
+		    "too deeply", rel);
+	if ((err = buf_printf(&abs, "%s/%s", w->top, rel)) ||
+	    (err = names_read(&nm, abs.ptr)))
+		goto done;
+	for (i = 0; i < nm.n && err == NULL; i++) {
+		buf_reset(&sub);
+		if ((err = buf_printf(&sub, "%s/%s", rel, nm.v[i])))
+			break;
+		err = walk_entry(w, sub.ptr);
+	}
+done:
+	w->depth--;
+	names_dispose(&nm);
+	buf_dispose(&abs);
+	buf_dispose(&sub);
+	return err;
+}
+
+const struct ns_error *
+workspace_each_worktree_record(struct workspace *ws, size_t max_size,
+    record_cb cb, void *arg)
+{
+	const struct ns_error *err;
+	struct walk w;
+
+	memset(&w, 0, sizeof(w));
+	w.top = ws->top;
+	w.max_size = max_size;
+	w.cb = cb;
+	w.arg = arg;
+	err = walk_dir(&w, "records");
+	buf_dispose(&w.data);
+	return err;
+}
+
+static const struct ns_error *
+blob_record(git_repository *repo, const git_oid *id, const char *path,
+    size_t max_size, record_cb cb, void *arg)
+{
+	const struct ns_error *err;
+	git_odb *odb = NULL;
+	git_object_t type;
+	git_blob *blob = NULL;
+	size_t size;
+
+	if (git_repository_odb(&odb, repo) < 0)
+		return ns_error_from_git("odb");
+	/* the size from the object header, before the blob is read */
+	if (git_odb_read_header(&size, &type, odb, id) < 0) {
+		err = ns_error_from_git(path);
+		goto done;
+	}
+	if (size > max_size) {
+		err = cb(arg, path, NULL, size);
+		goto done;
+	}
+	if (git_blob_lookup(&blob, repo, id) < 0) {
+		err = ns_error_from_git(path);
+		goto done;
+	}
+	err = cb(arg, path, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob));
+done:
+	git_blob_free(blob);
+	git_odb_free(odb);
+	return err;
+}
+
+const struct ns_error *
+workspace_each_index_record(struct workspace *ws, size_t max_size,
+    record_cb cb, void *arg)
+{
+	const struct ns_error *err = NULL;
+	const git_index_entry *e;
+	git_index *index = NULL;
+	size_t i, n;
+
+	if (git_repository_index(&index, ws->repo) < 0)
+		return ns_error_from_git("index");
+	n = git_index_entrycount(index);
+	for (i = 0; i < n && err == NULL; i++) {
+		e = git_index_get_byindex(index, i);
+		if (e == NULL || git_index_entry_stage(e) != 0 ||
+		    !check_is_record_path(e->path))
+			continue;
+		if ((e->mode & 0170000) != 0100000)
+			err = cb(arg, e->path, NULL, 0);
+		else
+			err = blob_record(ws->repo, &e->id, e->path, max_size,
+			    cb, arg);
+	}
+	git_index_free(index);
+	return err;
+}
+
+struct tree_walk {
+	git_repository		*repo;
+	size_t			 max_size;
+	record_cb		 cb;
+	void			*arg;
+	const struct ns_error	*err;
+	struct buf		 path;
+};
+
+static int
+tree_walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct tree_walk *w = payload;
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+		return 0;
+	buf_reset(&w->path);
+	w->err = buf_printf(&w->path, "%s%s", root, git_tree_entry_name(entry));
+	if (w->err)
+		return -1;
+	if (!check_is_record_path(w->path.ptr))
+		return 0;
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		w->err = w->cb(w->arg, w->path.ptr, NULL, 0);
+	else
+		w->err = blob_record(w->repo, git_tree_entry_id(entry),
+		    w->path.ptr, w->max_size, w->cb, w->arg);
+	return w->err ? -1 : 0;
+}
+
+const struct ns_error *
+repo_each_tree_record(git_repository *repo, const git_tree *tree,
+    size_t max_size, record_cb cb, void *arg)
+{
+	struct tree_walk w;
+	int rc;
+
+	memset(&w, 0, sizeof(w));
+	w.repo = repo;
+	w.max_size = max_size;
+	w.cb = cb;
+	w.arg = arg;
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_walk_cb, &w);
+	buf_dispose(&w.path);
+	if (w.err)
+		return w.err;
+	if (rc < 0)
+		return ns_error_from_git("tree walk");
+	return NULL;
+}
+
+const struct ns_error *
+repo_read_tree_file(struct buf *out, git_repository *repo,
+    const git_tree *tree, const char *path, size_t max_size)
+{
+	const struct ns_error *err = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+
+	if (git_tree_entry_bypath(&e, tree, path) < 0)
+		return ns_error_fmt(NS_ERR_NOT_FOUND, "%s: not in the tree",
+		    path);
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		err = ns_error_fmt(NS_ERR_INVALID, "%s: not a file", path);
+		goto done;
+	}
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) < 0) {
+		err = ns_error_from_git(path);
+		goto done;
+	}
+	if ((size_t)git_blob_rawsize(blob) > max_size) {
+		err = ns_error_fmt(NS_ERR_LIMIT, "%s: larger than %zu bytes",
+		    path, max_size);
+		goto done;
+	}
+	buf_reset(out);
+	err = buf_add(out, git_blob_rawcontent(blob),
+	    (size_t)git_blob_rawsize(blob));
+done:
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	return err;
+}
+
+const struct ns_error *
+workspace_relpath(struct buf *out, const struct workspace *ws,
+    const char *path)
+{
+	char *abs, *dir, *slash, cwd[PATH_MAX];
+	const struct ns_error *err = NULL;
+	size_t n = strlen(ws->top);
+
+	buf_reset(out);
+	/* realpath of the directory: the file itself may be missing */
+	if (path[0] == '/')
+		err = buf_puts(out, path);
+	else if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return ns_error_from_errno("getcwd");
+	else
+		err = buf_printf(out, "%s/%s", cwd, path);
+	if (err)
+		return err;
+	dir = strdup(out->ptr);
+	if (dir == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	slash = strrchr(dir, '/');
+	*slash = '\0';
+	abs = realpath(dir[0] ? dir : "/", NULL);
+	if (abs == NULL) {
+		err = ns_error_from_errno2("realpath", path);
+		free(dir);
+		return err;
+	}
+	buf_reset(out);
+	if (strncmp(abs, ws->top, n) != 0 || (abs[n] != '/' && abs[n] != '\0'))
+		err = ns_error_fmt(NS_ERR_USAGE, "%s is outside the repository "
+		    "%s", path, ws->top);
+	else if (abs[n] == '\0')
+		err = buf_puts(out, slash + 1);
+	else
+		err = buf_printf(out, "%s/%s", abs + n + 1, slash + 1);
+	free(abs);
+	free(dir);
+	return err;
+}
