@@ -309,7 +309,8 @@ recset_finish(struct recset *rs, struct diag_list *dl)
 	const struct ns_error *err = NULL;
 	size_t i;
 
-	qsort(rs->seen, rs->nseen, sizeof(*rs->seen), cmp_seen);
+	if (rs->nseen > 1)
+		qsort(rs->seen, rs->nseen, sizeof(*rs->seen), cmp_seen);
 	for (i = 1; i < rs->nseen && err == NULL; i++) {
 		if (strcmp(rs->seen[i].id, rs->seen[i - 1].id) != 0)
 			continue;

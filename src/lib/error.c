@@ -149,7 +149,13 @@ ns_error_exit_status(const struct ns_error *err)
 {
 	if (err == NULL)
 		return 0;
-	if (err->code == NS_ERR_INVALID || err->code == NS_ERR_CONFLICT)
-		return 1;
-	return 2;
+	switch (err->code) {
+	case NS_ERR_INVALID:
+	case NS_ERR_CONFLICT:
+	case NS_ERR_YAML:
+	case NS_ERR_LIMIT:
+		return 1;	/* the data is not acceptable */
+	default:
+		return 2;
+	}
 }

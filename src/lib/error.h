@@ -60,7 +60,10 @@ const struct ns_error *ns_error_from_git(const char *op);
 /* "op: <OpenSSL's first queued error>", code NS_ERR_CRYPTO; clears the queue. */
 const struct ns_error *ns_error_from_ssl(const char *op);
 
-/* The exit status the contract gives an error: 1 for INVALID/CONFLICT, else 2. */
+/*
+ * The exit status the contract gives an error: 1 when the data is not
+ * acceptable (INVALID, CONFLICT, YAML, LIMIT), else 2.
+ */
 int ns_error_exit_status(const struct ns_error *err);
 
 #endif

@@ -7,7 +7,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -381,43 +380,49 @@ done:
 	return err;
 }
 
+static const struct ns_error *
+relative_to_top(struct buf *out, const struct workspace *ws, const char *abs,
+    const char *base, const char *given)
+{
+	size_t n = strlen(ws->top);
+
+	buf_reset(out);
+	if (strncmp(abs, ws->top, n) != 0 || (abs[n] != '/' && abs[n] != '\0'))
+		return ns_error_fmt(NS_ERR_USAGE, "%s is outside the "
+		    "repository %s", given, ws->top);
+	if (abs[n] == '\0')
+		return buf_puts(out, base ? base : "");
+	if (base)
+		return buf_printf(out, "%s/%s", abs + n + 1, base);
+	return buf_puts(out, abs + n + 1);
+}
+
 const struct ns_error *
 workspace_relpath(struct buf *out, const struct workspace *ws,
     const char *path)
 {
-	char *abs, *dir, *slash, cwd[PATH_MAX];
-	const struct ns_error *err = NULL;
-	size_t n = strlen(ws->top);
+	const struct ns_error *err;
+	char *abs, *dir, *slash;
 
-	buf_reset(out);
-	/* realpath of the directory: the file itself may be missing */
-	if (path[0] == '/')
-		err = buf_puts(out, path);
-	else if (getcwd(cwd, sizeof(cwd)) == NULL)
-		return ns_error_from_errno("getcwd");
-	else
-		err = buf_printf(out, "%s/%s", cwd, path);
-	if (err)
+	/* an existing path resolves whole; a missing file by its directory */
+	abs = realpath(path, NULL);
+	if (abs) {
+		err = relative_to_top(out, ws, abs, NULL, path);
+		free(abs);
 		return err;
-	dir = strdup(out->ptr);
+	}
+	dir = strdup(path);
 	if (dir == NULL)
 		return ns_error(NS_ERR_NOMEM);
 	slash = strrchr(dir, '/');
-	*slash = '\0';
-	abs = realpath(dir[0] ? dir : "/", NULL);
-	if (abs == NULL) {
+	if (slash)
+		*slash = '\0';
+	abs = realpath(slash ? (dir[0] ? dir : "/") : ".", NULL);
+	if (abs == NULL)
 		err = ns_error_from_errno2("realpath", path);
-		free(dir);
-		return err;
-	}
-	buf_reset(out);
-	if (strncmp(abs, ws->top, n) != 0 || (abs[n] != '/' && abs[n] != '\0'))
-		err = ns_error_fmt(NS_ERR_USAGE, "%s is outside the repository "
-		    "%s", path, ws->top);
-	else if (abs[n] == '\0')
-		err = buf_puts(out, slash + 1);
 	else
-		err = buf_printf(out, "%s/%s", abs + n + 1, slash + 1);
+		err = relative_to_top(out, ws, abs, slash ? slash + 1 : dir,
+		    path);
 	free(abs);
 	free(dir);
 	return err;
