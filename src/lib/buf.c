@@ -25,7 +25,7 @@ buf_grow(struct buf *b, size_t more)
 	if (b->toobig && need > b->toobig)
 		return ns_error_fmt(NS_ERR_LIMIT,
 		    "data exceeds the limit of %zu bytes", b->toobig);
-	if (need <= b->cap)
+	if (need <= b->cap && b->ptr != NULL)
 		return NULL;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
