@@ -185,45 +185,6 @@ check_item_ids(struct diag_list *dl, const char *path,
 	return err;
 }
 
-/* <federation>/<record-id>#<item-id>, each part a slug. */
-static int
-reference_valid(const char *s)
-{
-	char part[128];
-	const char *slash = strchr(s, '/'), *hash = strchr(s, '#');
-	size_t n;
-
-	if (slash == NULL || hash == NULL || hash < slash)
-		return 0;
-	n = (size_t)(slash - s);
-	if (n == 0 || n >= sizeof(part))
-		return 0;
-	memcpy(part, s, n);
-	part[n] = '\0';
-	if (!slug_valid(part))
-		return 0;
-	n = (size_t)(hash - slash - 1);
-	if (n == 0 || n >= sizeof(part))
-		return 0;
-	memcpy(part, slash + 1, n);
-	part[n] = '\0';
-	return slug_valid(part) && slug_valid(hash + 1);
-}
-
-static const struct ns_error *
-check_references(struct diag_list *dl, const char *path,
-    const struct ytree_node *root)
-{
-	const struct ytree_node *r = ytree_get(root, "refers_to");
-
-	if (r == NULL || r->type != YTREE_STR || reference_valid(r->str))
-		return NULL;
-	return diag_add(dl, DIAG_ERROR, path, r->line, r->col, "refers_to",
-	    "\"%s\" is not a question reference; write "
-	    "<federation>/<record-id>#<question-id>, e.g. "
-	    "jamtland/2014-11-06-natverksmote#ledarskap-i-samverkan", r->str);
-}
-
 static const struct ns_error *
 check_kind(const struct recset *rs, struct diag_list *dl, const char *path,
     const struct ytree_node *root, const struct schema **schema_out,
@@ -283,8 +244,7 @@ recset_add(struct recset *rs, struct diag_list *dl, const char *path,
 	    (err = check_identity(rs, dl, path, root, kind)) ||
 	    (err = check_range(dl, path, root, "")) ||
 	    (err = check_item_ids(dl, path, root, "questions")) ||
-	    (err = check_item_ids(dl, path, root, "decisions")) ||
-	    (err = check_references(dl, path, root)))
+	    (err = check_item_ids(dl, path, root, "decisions")))
 		goto done;
 	next = ytree_get(root, "next_meeting");
 	if (next && next->type == YTREE_MAP)

@@ -8,7 +8,6 @@
  *   - end is not before start (meetings, next_meeting);
  *   - item ids (questions, decisions) are unique within a record;
  *   - record ids are unique in the repository;
- *   - refers_to is <federation>/<record-id>#<item-id>.
  *
  * Records are checked one at a time and only their ids are kept, so memory
  * follows the largest record, not the repository.

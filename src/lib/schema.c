@@ -97,7 +97,7 @@ schema_set_add(struct schema_set *set, const char *name,
     const unsigned char *yaml, size_t len)
 {
 	static const struct ytree_limits lim = { 16u << 20, 256, 4000000,
-	    1024 };
+	    1024, 1 };
 	const struct ns_error *err = NULL;
 	struct sch_doc *d = NULL;
 	size_t mark = set->nrefs;

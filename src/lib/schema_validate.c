@@ -442,7 +442,12 @@ v_string(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	}
 	if (s->pattern) {
 		r = v_pattern(c, s->pattern, n);
-		if (r == 0)
+		/* a regex means little to a coordinator: the description
+		 * says what is expected, the pattern only when there is none */
+		if (r == 0 && c->desc && *c->desc)
+			r = report(c, n, c->desc, "\"%.60s%s\" is not in the "
+			    "expected form", n->str, n->len > 60 ? "..." : "");
+		else if (r == 0)
 			r = report(c, n, c->desc, "must match the pattern %s",
 			    s->pattern_src->str);
 		STEP(r);

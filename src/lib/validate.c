@@ -54,11 +54,11 @@ feed_one(void *arg, const char *path, const unsigned char *data, size_t len)
 		path = f->name.ptr;
 	}
 	if (data == NULL && len == 0)
-		return diag_add(f->dl, DIAG_ERROR, path, 0, 0, NULL,
+		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
 		    "not a regular file: records must be plain files "
 		    "(no symbolic links)");
 	if (data == NULL)
-		return diag_add(f->dl, DIAG_ERROR, path, 0, 0, NULL,
+		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
 		    "file is %zu bytes, larger than the limit of %u bytes for "
 		    "a record", len, VALIDATE_MAX_RECORD);
 	return recset_add(f->rs, f->dl, path, data, len);

@@ -387,6 +387,11 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 		return err_at(b, NS_ERR_YAML, ev->start_mark,
 		    "explicit tags (%s) are not supported; quote the value "
 		    "instead", (const char *)ev->data.scalar.tag);
+	if (!b->lim->allow_nul && memchr(ev->data.scalar.value, '\0',
+	    ev->data.scalar.length))
+		return err_at(b, NS_ERR_YAML, ev->start_mark, "%s",
+		    "the text holds a NUL character (a \\0 or \\x00 "
+		    "escape); remove it");
 	n = node_new(b, YTREE_STR, ev->start_mark);
 	if (n == NULL)
 		return ns_error(NS_ERR_NOMEM);

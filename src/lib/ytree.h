@@ -6,7 +6,9 @@
  * event loop (libyaml is quadratic on deep flow nesting), an alias budget
  * counted in expanded nodes (billion laughs), a node budget, and clear
  * errors for invalid UTF-8, NUL bytes, duplicate keys, non-scalar keys,
- * explicit tags, merge keys (<<), several documents and empty input.
+ * explicit tags, merge keys (<<), several documents and empty input, and
+ * (unless allowed) U+0000 written as an escape, which would cut the text
+ * short wherever it is later used as a C string.
  *
  * Plain scalars resolve per the YAML 1.2 core schema: null, true/false,
  * integers, floats; everything else, `no`, `on`, `yes` and unquoted dates
@@ -64,10 +66,12 @@ struct ytree_limits {
 	unsigned	max_depth;	/* nesting of sequences and mappings */
 	size_t		max_nodes;	/* nodes, aliases counted expanded */
 	size_t		max_aliases;	/* alias events */
+	int		allow_nul;	/* a "\0" escape may put U+0000 in a
+					 * string (JSON data); records: 0 */
 };
 
 /* 1 MiB, depth 64, 200,000 nodes, 256 aliases: ample for any record. */
-#define YTREE_LIMITS_DEFAULT { 1u << 20, 64, 200000, 256 }
+#define YTREE_LIMITS_DEFAULT { 1u << 20, 64, 200000, 256, 0 }
 
 struct ytree;
 

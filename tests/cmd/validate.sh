@@ -114,7 +114,7 @@ test_validate_symlink_refused() {
 	ln -s /etc/passwd "$testroot/repo/records/passwd.yaml"
 	(cd "$testroot/repo" && netsync validate) > /dev/null 2> "$testroot/err"
 	check_status $? 1 || { test_done "$testroot" 1; return 1; }
-	check_grep '^records/passwd.yaml: error: not a regular file' "$testroot/err"
+	check_grep '^records/passwd.yaml:1:1: error: not a regular file' "$testroot/err"
 	test_done "$testroot" $?
 }
 

@@ -469,7 +469,7 @@ static void
 run_file(struct run *r, const char *rel)
 {
 	static const struct ytree_limits lim = { 16u << 20, 512, 10000000,
-	    1024 };
+	    1024, 1 };
 	const struct ns_error *err;
 	const struct skip *sk;
 	const struct ytree_node *root, *ts;
