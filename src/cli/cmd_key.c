@@ -53,8 +53,9 @@ usage_key(FILE *f)
 	    "          ~/.config/netsync as <federation>.key (mode 0600), and\n"
 	    "          set signing_key in netsync.yaml.  A passphrase is read\n"
 	    "          from --passphrase-file or NETSYNC_PASSPHRASE, never\n"
-	    "          prompted for.  --rotate replaces an existing key and\n"
-	    "          keeps the old public key listed.\n"
+	    "          prompted for.  --rotate makes a new key when one is\n"
+	    "          listed already: it comes first in signing_key, the\n"
+	    "          old ones stay listed, an old private key is kept.\n"
 	    "show      print signing_key (-l: SHA256 fingerprints)\n"
 	    "allowed-signers\n"
 	    "          print a git/ssh-keygen allowed signers file for the\n"
@@ -134,12 +135,24 @@ set_signing_keys(const struct key_ctx *c, char *const *keys, size_t n)
 static const struct ns_error *
 retire_key(const char *path)
 {
-	const struct ns_error *err;
+	const struct ns_error *err = NULL;
 	struct buf old = BUF_INIT;
+	long long now = (long long)time(NULL);
+	int i, done = 0;
 
-	err = buf_printf(&old, "%s.old-%lld", path, (long long)time(NULL));
-	if (err == NULL && link(path, old.ptr) == -1)
-		err = ns_error_from_errno2("keep old key as", old.ptr);
+	for (i = 1; err == NULL && !done && i < 100; i++) {
+		buf_reset(&old);
+		err = buf_printf(&old, "%s.old-%lld", path, now);
+		if (err == NULL && i > 1)
+			err = buf_printf(&old, "-%d", i);
+		if (err == NULL && link(path, old.ptr) == 0)
+			done = 1;
+		else if (err == NULL && errno != EEXIST)
+			err = ns_error_from_errno2("keep old key as", old.ptr);
+	}
+	if (err == NULL && !done)
+		err = ns_error_fmt(NS_ERR_USAGE, "too many old keys named "
+		    "%s.old-%lld*", path, now);
 	if (err == NULL && unlink(path) == -1)
 		err = ns_error_from_errno2("remove", path);
 	if (err == NULL)
@@ -168,9 +181,9 @@ generate_check(const struct key_ctx *c, const struct key_opts *o,
 		return ns_error_fmt(NS_ERR_USAGE, "netsync.yaml already has a "
 		    "signing_key; use --rotate to add a new key (the old "
 		    "public key stays listed until you remove it)");
-	if (o->rotate && (!exists || same))
-		return ns_error_fmt(NS_ERR_USAGE, "--rotate: no private key at "
-		    "%s to replace%s", path, same ? " by itself" : "");
+	if (o->rotate && same)
+		return ns_error_fmt(NS_ERR_USAGE, "--rotate: cannot replace %s "
+		    "by itself", path);
 	return NULL;
 }
 
@@ -231,7 +244,7 @@ key_generate(const struct key_ctx *c, const struct key_opts *o)
 	if (err == NULL)
 		err = generate_key(&key, o, c->cfg->federation,
 		    have ? pass.ptr : NULL);
-	if (err == NULL && o->rotate)
+	if (err == NULL && o->rotate && access(path.ptr, F_OK) == 0)
 		err = retire_key(path.ptr);
 	if (err == NULL && !same)
 		err = sign_key_save(key, path.ptr, have ? pass.ptr : NULL);

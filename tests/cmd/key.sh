@@ -121,6 +121,28 @@ test_key_twice_and_rotate() {
 	test_done "$testroot" $ret
 }
 
+# A key listed in netsync.yaml, made on another machine: --rotate adds one
+# here; rotating twice within a second keeps both old private keys.
+test_key_rotate_elsewhere() {
+	local testroot=$(test_init key_rotate_elsewhere) ret=0
+	ssh-keygen -q -t ed25519 -N '' -C laptop -f "$testroot/laptop"
+	fed_create "$testroot/repo" jamtland \
+	    "signing_key: \"$(cat "$testroot/laptop.pub")\""
+	cd "$testroot/repo" && export NETSYNC_CONFIG_DIR="$testroot/cfg"
+	netsync key generate 2> "$testroot/err"
+	check_status $? 2 || ret=1
+	check_grep 'already has a signing_key; use --rotate' "$testroot/err" ||
+	    ret=1
+	netsync key generate --rotate > /dev/null 2>&1 || ret=1
+	netsync key generate --rotate > /dev/null 2>&1 || ret=1
+	netsync key generate --rotate > /dev/null 2>&1 || ret=1
+	[ "$(netsync key show | wc -l)" -eq 4 ] || ret=1
+	[ "$(netsync key show | tail -1)" = "$(cat "$testroot/laptop.pub")" ] ||
+	    ret=1
+	[ "$(ls "$testroot"/cfg/jamtland.key.old-* | wc -l)" -eq 2 ] || ret=1
+	test_done "$testroot" $ret
+}
+
 test_key_passphrase() {
 	local testroot=$(test_init key_passphrase) ret=0
 	fed_create "$testroot/repo" jamtland
@@ -340,6 +362,7 @@ run_test test_key_generate
 run_test test_key_default_dirs
 run_test test_key_refuses_repo_dir
 run_test test_key_twice_and_rotate
+run_test test_key_rotate_elsewhere
 run_test test_key_passphrase
 run_test test_key_import
 run_test test_key_allowed_signers
