@@ -49,7 +49,8 @@ parse_formats(struct overview_args *a, const char *list)
 		if (comma)
 			*comma = '\0';
 		if (a->nformats == MAX_FORMATS)
-			return cli_usage_error("overview", "--format: too many");
+			return cli_usage_error("overview",
+			    "--format: too many formats");
 		a->formats[a->nformats] = render_find(p);
 		if (a->formats[a->nformats++] == NULL)
 			return cli_usage_error("overview", "--format: unknown "
@@ -58,26 +59,60 @@ parse_formats(struct overview_args *a, const char *list)
 	return 0;
 }
 
-/* "--name value" or "--name=value"; advances *i.  NULL if not 'name'. */
+/* The value of option argv[*i] when it is one of ours, else NULL. */
 static const char *
-option(int argc, char *argv[], int *i, const char *s, const char *l)
+option(int argc, char *argv[], int *i, const char **name)
 {
-	size_t n = strlen(l);
+	static const char *const longs[] = { "--output", "--format", "--lang",
+	    "--today" };
+	size_t k, n;
 
-	if ((s && strcmp(argv[*i], s) == 0) || strcmp(argv[*i], l) == 0)
-		return *i + 1 < argc ? argv[++*i] : "";
-	if (strncmp(argv[*i], l, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
+	for (k = 0; k < sizeof(longs) / sizeof(longs[0]); k++) {
+		n = strlen(longs[k]);
+		*name = longs[k];
+		if (strcmp(argv[*i], longs[k]) == 0 ||
+		    (k == 0 && strcmp(argv[*i], "-o") == 0))
+			return *i + 1 < argc ? argv[++*i] : "";
+		if (strncmp(argv[*i], longs[k], n) == 0 && argv[*i][n] == '=')
+			return argv[*i] + n + 1;
+	}
 	return NULL;
 }
 
+/* Apply option 'name' with value 'v'; 0, or the usage exit status. */
+static int
+apply(struct overview_args *a, const char *name, const char *v)
+{
+	int lang;
+
+	if (strcmp(name, "--format") == 0)
+		return parse_formats(a, v);
+	if (strcmp(name, "--lang") == 0) {
+		lang = i18n_lang_parse(v);
+		if (lang < 0)
+			return cli_usage_error("overview",
+			    "--lang: use sv or en, not '%s'", v);
+		a->opts.lang = (enum i18n_lang)lang;
+	} else if (strcmp(name, "--today") == 0) {
+		if (!date_valid(v, strlen(v)))
+			return cli_usage_error("overview",
+			    "--today: '%s' is not a date YYYY-MM-DD", v);
+		memcpy(a->opts.today, v, 11);
+	} else if (*v == '\0')
+		return cli_usage_error("overview", "-o: no directory given");
+	else
+		a->dir = v;
+	return 0;
+}
+
+/* 0 to go on, -1 after --help, else the usage exit status. */
 static int
 parse_args(struct overview_args *a, int argc, char *argv[])
 {
-	const char *v;
+	const char *v, *name;
 	time_t now = time(NULL);
 	struct tm tm;
-	int i, lang;
+	int i, rc;
 
 	a->dir = "overview";
 	a->formats[0] = render_find("html");
@@ -87,30 +122,18 @@ parse_args(struct overview_args *a, int argc, char *argv[])
 		return cli_usage_error("overview", "cannot read the clock");
 	strftime(a->opts.today, sizeof(a->opts.today), "%Y-%m-%d", &tm);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return usage_overview(stdout), -1;
-		if ((v = option(argc, argv, &i, "-o", "--output")) != NULL) {
-			if (*v == '\0')
-				return cli_usage_error("overview", "-o: no directory");
-			a->dir = v;
-		} else if ((v = option(argc, argv, &i, NULL, "--format")) !=
-		    NULL) {
-			if (parse_formats(a, v) != 0)
-				return EXIT_USAGE;
-		} else if ((v = option(argc, argv, &i, NULL, "--lang")) != NULL) {
-			lang = i18n_lang_parse(v);
-			if (lang < 0)
-				return cli_usage_error("overview",
-				    "--lang: use sv or en, not '%s'", v);
-			a->opts.lang = (enum i18n_lang)lang;
-		} else if ((v = option(argc, argv, &i, NULL, "--today")) != NULL) {
-			if (!date_valid(v, strlen(v)))
-				return cli_usage_error("overview",
-				    "--today: '%s' is not a date YYYY-MM-DD", v);
-			memcpy(a->opts.today, v, 11);
-		} else
-			return cli_usage_error("overview", "unknown argument "
-			    "'%s'", argv[i]);
+		if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage_overview(stdout);
+			return -1;
+		}
+		v = option(argc, argv, &i, &name);
+		if (v == NULL)
+			return cli_usage_error("overview",
+			    "unknown argument '%s'", argv[i]);
+		rc = apply(a, name, v);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
 }

@@ -140,7 +140,7 @@ escape_csv(struct buf *out, const char *s, size_t len)
 
 	if (quote)
 		err = buf_putc(out, '"');
-	/* OWASP "CSV injection": a leading = + - @ TAB or CR starts a formula */
+	/* OWASP "CSV injection": = + - @ TAB or CR first start a formula */
 	if (err == NULL && len > 0 && s[0] != '\0' &&
 	    strchr("=+-@\t\r", s[0]) != NULL)
 		err = buf_putc(out, '\'');

@@ -75,6 +75,8 @@ static const char *const messages[MSG__COUNT][2] = {
 	    "No owner" },
 	[MSG_DUE] = { "Återrapportering",
 	    "Report back" },
+	[MSG_DUE_SHORT] = { "Återrapport",
+	    "Report back" },
 	[MSG_STATUS] = { "Status",
 	    "Status" },
 	[MSG_CURRENT_STATUS] = { "Aktuell status",
@@ -95,6 +97,10 @@ static const char *const messages[MSG__COUNT][2] = {
 	    "Records" },
 	[MSG_LAST_PULLED] = { "Senast hämtad",
 	    "Last pulled" },
+	[MSG_LAST_UPDATED] = { "Senast uppdaterad",
+	    "Last updated" },
+	[MSG_SHORT_NAME] = { "Kortnamn",
+	    "Short name" },
 	[MSG_LAST_COMMIT] = { "senaste incheckning",
 	    "last commit" },
 	[MSG_THIS_FEDERATION] = { "detta förbund",
@@ -167,14 +173,16 @@ static const char *const messages[MSG__COUNT][2] = {
 	    "Warnings" },
 	[MSG_WARNINGS_LEAD] = { "Följande poster kunde inte tas med eller "
 	    "hänvisar till något som saknas.",
-	    "These records could not be included or refer to something missing." },
+	    "These records could not be included or refer to something "
+	    "missing." },
 	[MSG_NO_MEETINGS] = { "Inga möten.",
 	    "No meetings." },
 	[MSG_AT_TIME] = { "kl.",
 	    "at" },
 	[MSG_GENERATED_BY] = { "Skapad med netsync från incheckade poster "
 	    "och hämtade förbund.",
-	    "Made with netsync from committed records and pulled federations." },
+	    "Made with netsync from committed records and pulled "
+	    "federations." },
 	[MSG_YEAR] = { "År",
 	    "Year" },
 	[MSG_CANCELLED_NOTE] = { "Mötet är inställt.",

@@ -493,8 +493,10 @@ cmp_opt(const char *a, const char *b)
 static int
 cmp_federation(const void *pa, const void *pb)
 {
-	const struct ov_federation *a = *(const struct ov_federation *const *)pa;
-	const struct ov_federation *b = *(const struct ov_federation *const *)pb;
+	const struct ov_federation *a, *b;
+
+	a = *(const struct ov_federation *const *)pa;
+	b = *(const struct ov_federation *const *)pb;
 
 	if (a->is_self != b->is_self)
 		return b->is_self - a->is_self;
@@ -571,7 +573,8 @@ warn_broken(struct overview *ov, const struct ov_followup *f)
 	if (ref == NULL)
 		why = "follow-up has no refers_to";
 	else if (slash == NULL || hash_mark == NULL || hash_mark[1] == '\0')
-		why = "is not of the form <federation>/<record-id>#<question-id>";
+		why = "is not of the form "
+		    "<federation>/<record-id>#<question-id>";
 	else if ((err = buf_add(&fed, ref, (size_t)(slash - ref))) != NULL ||
 	    (err = buf_add(&rec, slash + 1, (size_t)(hash_mark - slash - 1))) !=
 	    NULL) {

@@ -67,7 +67,7 @@ struct ov_followup {
 
 struct ov_question {
 	struct ov_meeting	*meeting;	/* the record it belongs to */
-	unsigned		 number;	/* as given, else its place (1-) */
+	unsigned		 number;	/* as given, else its place */
 	char			*id;
 	char			*title;
 	char			*description;
@@ -133,10 +133,11 @@ struct ov_meeting {
 
 struct ov_federation {
 	char			*id;
-	char			*name;		/* profile, netsync.yaml or NULL */
+	char			*name;	/* profile, netsync.yaml or NULL */
 	char			*short_name;
+	char			*description;
 	char			*region;
-	char			*chair;		/* "Name (role, organization)" */
+	char			*chair;	/* "Name (role, organization)" */
 	char			*website;
 	struct ov_person	*contacts;
 	size_t			 ncontacts;

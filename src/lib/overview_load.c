@@ -121,7 +121,8 @@ load_records(struct overview *ov, git_repository *repo, git_tree *tree,
 			err = ns_error_from_git("read records/");
 		else if (git_tree_walk(records, GIT_TREEWALK_PRE, walk_cb,
 		    &w) < 0)
-			err = w.err ? w.err : ns_error_from_git("walk records/");
+			err = w.err ? w.err :
+			    ns_error_from_git("walk records/");
 	}
 	git_tree_free(records);
 	git_tree_entry_free(e);

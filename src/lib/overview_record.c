@@ -274,8 +274,9 @@ parse_contributions(struct overview *ov, struct ov_meeting *m,
 		return ns_error(NS_ERR_NOMEM);
 	for (i = 0; i < n; i++) {
 		const struct ytree_node *it = s->items[i];
-		struct ov_contribution *c = &m->contributions[m->ncontributions];
+		struct ov_contribution *c;
 
+		c = &m->contributions[m->ncontributions];
 		if (it->type == YTREE_MAP) {
 			c->text = field(ov, it, "text", &nomem);
 			c->by = field(ov, it, "by", &nomem);
@@ -386,6 +387,7 @@ ov_parse_profile(struct overview *ov, struct ov_federation *fed,
 	if (name != NULL)	/* the profile's name wins over netsync.yaml */
 		fed->name = name;
 	fed->short_name = field(ov, r, "short_name", &nomem);
+	fed->description = field(ov, r, "description", &nomem);
 	fed->region = field(ov, r, "region", &nomem);
 	fed->chair = person_text(ov, ytree_get(r, "chair"), &nomem);
 	fed->website = field(ov, r, "website", &nomem);

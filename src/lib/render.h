@@ -19,7 +19,7 @@
 
 struct render_opts {
 	enum i18n_lang	 lang;
-	char		 today[11];	/* YYYY-MM-DD: what counts as upcoming */
+	char		 today[11];	/* YYYY-MM-DD: when "upcoming" starts */
 };
 
 struct render_file {

@@ -47,6 +47,7 @@ static const char style[] =
 "a{color:var(--accent)}\n"
 ".lead{color:var(--muted);margin-top:0;font-size:1.05rem}\n"
 ".muted{color:var(--muted)}\n"
+"td .muted{font-size:.88rem}\n"
 "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;"
 "font-size:.95rem}\n"
 "table.questions{table-layout:fixed}\n"

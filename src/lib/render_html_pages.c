@@ -78,16 +78,17 @@ static void
 question_head(struct rw *w, int with_owner)
 {
 	static const enum i18n_msg cols[] = { MSG_OWNER, MSG_QUESTION,
-	    MSG_MEETING, MSG_DUE, MSG_CURRENT_STATUS, MSG_LATEST_FOLLOWUP };
+	    MSG_MEETING, MSG_DUE_SHORT, MSG_CURRENT_STATUS,
+	    MSG_LATEST_FOLLOWUP };
 	size_t i;
 
-	static const char *const widths[] = { "13%", "25%", "20%", "14%",
-	    "10%", "18%" };
+	static const char *const widths[] = { "12%", "24%", "18%", "15%",
+	    "10%", "21%" };
 
 	rw_raw(w, "<table class=\"questions\">\n<colgroup>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++)
 		rw_rawf(w, "<col style=\"width:%s\">", i == 1 && !with_owner ?
-		    "38%" : widths[i]);
+		    "36%" : widths[i]);
 	rw_raw(w, "</colgroup>\n<thead><tr>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++) {
 		rw_raw(w, "<th scope=\"col\">");
@@ -138,32 +139,66 @@ html_question_table(struct rw *w, const char *root,
 	rw_raw(w, "</tbody>\n</table>\n");
 }
 
+/* Which optional columns of a people table have any content. */
 static void
-people_table(struct rw *w, const char *id, enum i18n_msg title,
-    const struct ov_person *p, size_t n)
+people_columns(const struct ov_person *p, size_t n, int col[3])
 {
 	size_t i;
 
+	col[0] = col[1] = col[2] = 0;
+	for (i = 0; i < n; i++) {
+		col[0] |= p[i].role != NULL;
+		col[1] |= p[i].organization != NULL || p[i].federation != NULL;
+		col[2] |= p[i].email != NULL;
+	}
+}
+
+/* A table of people; role, organization and e-mail columns only when
+ * some row has them. */
+static void
+people_table(struct rw *w, const char *root, const char *id,
+    enum i18n_msg title, const struct ov_person *p, size_t n)
+{
+	static const enum i18n_msg head[3] = { MSG_ROLE, MSG_ORGANIZATION,
+	    MSG_EMAIL };
+	size_t i, k;
+	int col[3];
+
 	if (n == 0)
 		return;
+	people_columns(p, n, col);
 	html_h2(w, id, title);
 	rw_raw(w, "<table>\n<thead><tr><th scope=\"col\">");
 	rw_msg(w, MSG_NAME);
-	rw_raw(w, "</th><th scope=\"col\">");
-	rw_msg(w, MSG_ROLE);
-	rw_raw(w, "</th><th scope=\"col\">");
-	rw_msg(w, MSG_ORGANIZATION);
+	for (k = 0; k < 3; k++) {
+		if (!col[k])
+			continue;
+		rw_raw(w, "</th><th scope=\"col\">");
+		rw_msg(w, head[k]);
+	}
 	rw_raw(w, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < n; i++) {
 		rw_raw(w, "<tr><th scope=\"row\">");
 		rw_text(w, p[i].name);
-		rw_raw(w, "</th><td>");
-		rw_text(w, p[i].role);
-		rw_raw(w, "</td><td>");
-		rw_text(w, p[i].organization);
-		if (p[i].federation && p[i].organization == NULL)
-			html_fed_link(w, MEETING_ROOT, p[i].federation);
-		rw_raw(w, "</td></tr>\n");
+		rw_raw(w, "</th>");
+		if (col[0]) {
+			rw_raw(w, "<td>");
+			rw_text(w, p[i].role);
+			rw_raw(w, "</td>");
+		}
+		if (col[1]) {
+			rw_raw(w, "<td>");
+			rw_text(w, p[i].organization);
+			if (p[i].federation && p[i].organization == NULL)
+				html_fed_link(w, root, p[i].federation);
+			rw_raw(w, "</td>");
+		}
+		if (col[2]) {
+			rw_raw(w, "<td>");
+			rw_text(w, p[i].email);
+			rw_raw(w, "</td>");
+		}
+		rw_raw(w, "</tr>\n");
 	}
 	rw_raw(w, "</tbody>\n</table>\n");
 }
@@ -398,10 +433,10 @@ html_meeting_page(struct rw *w, const struct ov_meeting *m)
 	text_section(w, "purpose", MSG_PURPOSE, m->purpose);
 	text_section(w, "summary", MSG_SUMMARY, m->summary);
 	program(w, m);
-	people_table(w, "organizers", MSG_ORGANIZERS, m->organizers,
-	    m->norganizers);
-	people_table(w, "participants", MSG_PARTICIPANTS, m->participants,
-	    m->nparticipants);
+	people_table(w, MEETING_ROOT, "organizers", MSG_ORGANIZERS,
+	    m->organizers, m->norganizers);
+	people_table(w, MEETING_ROOT, "participants", MSG_PARTICIPANTS,
+	    m->participants, m->nparticipants);
 	if (m->nquestions)
 		html_h2(w, "questions", MSG_QUESTIONS);
 	for (i = 0; i < m->nquestions; i++)
@@ -418,7 +453,7 @@ fed_facts(struct rw *w, const struct ov_federation *f)
 	struct buf t = BUF_INIT;
 
 	rw_raw(w, "<dl class=\"facts\">\n");
-	fact(w, MSG_NAME, f->short_name);
+	fact(w, MSG_SHORT_NAME, f->short_name);
 	fact(w, MSG_REGION, f->region);
 	fact(w, MSG_CHAIR, f->chair);
 	if (f->website && (strncmp(f->website, "https://", 8) == 0 ||
@@ -429,41 +464,15 @@ fed_facts(struct rw *w, const struct ov_federation *f)
 		rw_text(w, f->website);
 		rw_raw(w, "</a></dd>\n");
 	}
-	fact(w, MSG_SOURCE, f->source);
-	fact_open(w, MSG_LAST_PULLED);
+	if (!f->is_self)
+		fact(w, MSG_SOURCE, f->source);
+	fact_open(w, f->is_self ? MSG_LAST_UPDATED : MSG_LAST_PULLED);
 	if (f->updated_known && f->has_data && w->err == NULL)
 		w->err = render_time(&t, f->updated);
 	rw_text(w, f->updated_known && f->has_data ? t.ptr :
 	    render_msg(w->opts, f->has_data ? MSG_UNKNOWN : MSG_NEVER_PULLED));
 	rw_raw(w, "</dd>\n</dl>\n");
 	buf_dispose(&t);
-}
-
-static void
-fed_contacts(struct rw *w, const struct ov_federation *f)
-{
-	size_t i;
-
-	if (f->ncontacts == 0)
-		return;
-	html_h2(w, "contacts", MSG_CONTACTS);
-	rw_raw(w, "<table>\n<thead><tr><th scope=\"col\">");
-	rw_msg(w, MSG_NAME);
-	rw_raw(w, "</th><th scope=\"col\">");
-	rw_msg(w, MSG_ROLE);
-	rw_raw(w, "</th><th scope=\"col\">");
-	rw_msg(w, MSG_EMAIL);
-	rw_raw(w, "</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < f->ncontacts; i++) {
-		rw_raw(w, "<tr><th scope=\"row\">");
-		rw_text(w, f->contacts[i].name);
-		rw_raw(w, "</th><td>");
-		rw_text(w, f->contacts[i].role);
-		rw_raw(w, "</td><td>");
-		rw_text(w, f->contacts[i].email);
-		rw_raw(w, "</td></tr>\n");
-	}
-	rw_raw(w, "</tbody>\n</table>\n");
 }
 
 static void
@@ -541,8 +550,10 @@ html_federation_page(struct rw *w, const struct ov_federation *f)
 		rw_msg(w, MSG_THIS_FEDERATION);
 		rw_raw(w, "</p>\n");
 	}
+	html_paragraphs(w, f->description);
 	fed_facts(w, f);
-	fed_contacts(w, f);
+	people_table(w, FED_ROOT, "contacts", MSG_CONTACTS, f->contacts,
+	    f->ncontacts);
 	fed_lists(w, f);
 	fed_questions(w, f);
 	html_end(w, FED_ROOT);

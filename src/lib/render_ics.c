@@ -140,7 +140,8 @@ meeting_event(struct rw *w, const struct ov_meeting *m)
 	struct buf uid = BUF_INIT;
 
 	if (w->err == NULL)
-		w->err = buf_printf(&uid, "%s/%s@netsync", m->federation, m->id);
+		w->err = buf_printf(&uid, "%s/%s@netsync", m->federation,
+		    m->id);
 	rw_raw(w, "BEGIN:VEVENT\r\n");
 	line(w, "UID", uid.ptr, 0);
 	dates(w, m->start, m->end, m->start);

@@ -160,6 +160,7 @@ federation(struct jw *j, const struct ov_federation *f)
 	str(j, "id", f->id);
 	str(j, "name", f->name);
 	str(j, "short_name", f->short_name);
+	str(j, "description", f->description);
 	str(j, "region", f->region);
 	str(j, "chair", f->chair);
 	str(j, "website", f->website);

@@ -88,7 +88,8 @@ build(struct tctx *t)
 		    "jamtland", "f0", q1, "2015-01-01", "open") },
 		/* broken references */
 		{ "umea-vannas", "peer:records/b1.yaml", followup(b[3], 512,
-		    "umea-vannas", "b1", "jamtland/2014-11-06-natverksmote#nope",
+		    "umea-vannas", "b1",
+		    "jamtland/2014-11-06-natverksmote#nope",
 		    "2015-01-01", "done") },
 		{ "umea-vannas", "peer:records/b2.yaml", followup(b[4], 512,
 		    "umea-vannas", "b2", "nobody/x#y", "2015-01-01", "done") },
@@ -110,7 +111,8 @@ build(struct tctx *t)
 		{ "umea-vannas", "peer:records/f3.yaml", followup(b[9], 512,
 		    "umea-vannas", "f3", q1, "2015-12-01", NULL) },
 		{ "umea-vannas", "peer:records/umea-vannas.yaml",
-		    "kind: federation\nid: umea-vannas\nfederation: umea-vannas\n"
+		    "kind: federation\nid: umea-vannas\n"
+		    "federation: umea-vannas\n"
 		    "name: Umeå-Vännäs\nchair: {name: Ulla, role: ordf}\n" },
 	};
 	size_t i;
@@ -300,7 +302,8 @@ test_dates(struct tctx *t)
 	} c[] = {
 		{ I18N_SV, "2014-11-06", NULL, "6 november 2014" },
 		{ I18N_EN, "2014-11-06", NULL, "6 November 2014" },
-		{ I18N_SV, "2014-11-06", "2014-11-07", "6\xe2\x80\x93" "7 november 2014" },
+		{ I18N_SV, "2014-11-06", "2014-11-07",
+		    "6\xe2\x80\x93" "7 november 2014" },
 		{ I18N_SV, "2014-10-31", "2014-11-01",
 		    "31 oktober \xe2\x80\x93 1 november 2014" },
 		{ I18N_SV, "2015-11-05T09:30:00+01:00", NULL,
@@ -348,12 +351,13 @@ test_renderers(struct tctx *t)
 		    a.files[i].data.len == b.files[i].data.len &&
 		    memcmp(a.files[i].data.ptr, b.files[i].data.ptr,
 		    a.files[i].data.len) == 0, "%s differs", a.files[i].path);
-	f = render_output_get(&a, "meetings/jamtland/2014-11-06-natverksmote.html");
+	f = render_output_get(&a,
+	    "meetings/jamtland/2014-11-06-natverksmote.html");
 	CHECK(t, f && strstr(f->data.ptr, "<html lang=\"en\">"), "lang en");
 	CHECK(t, f && strstr(f->data.ptr, "Umeå-Vännäs"), "fed name");
 	f = render_output_get(&a, "overview.json");
-	CHECK(t, f && strstr(f->data.ptr, "\"current_status\": \"in-progress\""),
-	    "json current status");
+	CHECK(t, f && strstr(f->data.ptr,
+	    "\"current_status\": \"in-progress\""), "json current status");
 	f = render_output_get(&a, "overview.ics");
 	CHECK(t, f && strstr(f->data.ptr,
 	    "UID:jamtland/2015-04-16-konferens/next@netsync\r\n"),
