@@ -1,0 +1,313 @@
+/*
+ * vcache.c: the validation cache (see vcache.h).
+ *
+ * On disk: "NSVCACHE1\n", a little-endian u32 count, 'count' entries of
+ * 28 bytes (20-byte key, u32 line, u32 col) sorted by key without
+ * duplicates, then the SHA-1 of everything before it.  Loading checks all
+ * of that and keeps nothing from a file that fails any check.  Lookups are
+ * binary searches in the loaded array; entries added during a run are
+ * appended to a second array and merged in at save time.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/evp.h>
+
+#include "buf.h"
+#include "vcache.h"
+
+#define MAGIC		"NSVCACHE1\n"
+#define MAGIC_LEN	10
+#define ENTRY_LEN	28
+#define SUM_LEN		20
+
+struct entry {
+	struct vcache_key	key;
+	uint32_t		line;
+	uint32_t		col;
+	int			used;	/* looked up or added in this run */
+};
+
+struct vcache {
+	char		*path;
+	struct entry	*v;	/* loaded (sorted) then added (unsorted) */
+	size_t		 nloaded;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static void
+sha1(unsigned char out[20], const void *a, size_t alen, const void *b,
+    size_t blen)
+{
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+
+	/* SHA-1 is always available in the default provider */
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) != 1 ||
+	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
+	    (blen && EVP_DigestUpdate(ctx, b, blen) != 1) ||
+	    EVP_DigestFinal_ex(ctx, out, NULL) != 1)
+		memset(out, 0, 20);	/* a key that matches nothing useful */
+	EVP_MD_CTX_free(ctx);
+}
+
+void
+vcache_blob_id(git_oid *out, const void *data, size_t len)
+{
+	char hdr[32];
+	int n;
+
+	n = snprintf(hdr, sizeof(hdr), "blob %zu", len);
+	/* the header includes its terminating NUL, as git hashes it */
+	sha1(out->id, hdr, (size_t)n + 1, data, len);
+}
+
+void
+vcache_key(struct vcache_key *out, const char *digest, const char *owner,
+    const char *path, const git_oid *blob)
+{
+	struct buf b = BUF_INIT;
+
+	if (buf_printf(&b, "netsync-vcache-1%c%s%c%s%c%s%c", 0, digest, 0,
+	    owner, 0, path, 0) != NULL || buf_add(&b, blob->id, 20) != NULL)
+		memset(out->b, 0, sizeof(out->b));
+	else
+		sha1(out->b, b.ptr, b.len, NULL, 0);
+	buf_dispose(&b);
+}
+
+static uint32_t
+get32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+	p[2] = (unsigned char)(v >> 16);
+	p[3] = (unsigned char)(v >> 24);
+}
+
+/* Entries from a file's bytes, or none if anything is off. */
+static const struct ns_error *
+parse(struct vcache *vc, const unsigned char *p, size_t len)
+{
+	unsigned char sum[SUM_LEN];
+	const unsigned char *e;
+	size_t count, i;
+
+	if (len < MAGIC_LEN + 4 + SUM_LEN || memcmp(p, MAGIC, MAGIC_LEN) != 0)
+		return NULL;
+	count = get32(p + MAGIC_LEN);
+	if (count > VCACHE_MAX ||
+	    len != MAGIC_LEN + 4 + count * ENTRY_LEN + SUM_LEN)
+		return NULL;
+	sha1(sum, p, len - SUM_LEN, NULL, 0);
+	if (memcmp(sum, p + len - SUM_LEN, SUM_LEN) != 0)
+		return NULL;
+	vc->v = calloc(count ? count : 1, sizeof(*vc->v));
+	if (vc->v == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	vc->cap = count ? count : 1;
+	for (i = 0; i < count; i++) {
+		e = p + MAGIC_LEN + 4 + i * ENTRY_LEN;
+		/* strictly sorted, or the binary search could lie */
+		if (i > 0 && memcmp(e - ENTRY_LEN, e, 20) >= 0) {
+			vc->n = 0;
+			return NULL;
+		}
+		memcpy(vc->v[i].key.b, e, 20);
+		vc->v[i].line = get32(e + 20);
+		vc->v[i].col = get32(e + 24);
+		vc->n++;
+	}
+	vc->nloaded = vc->n;
+	return NULL;
+}
+
+const struct ns_error *
+vcache_open(struct vcache **out, const char *path)
+{
+	const struct ns_error *err;
+	struct buf data = BUF_INIT;
+	struct vcache *vc;
+
+	*out = NULL;
+	vc = calloc(1, sizeof(*vc));
+	if (vc == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	vc->path = strdup(path);
+	if (vc->path == NULL) {
+		free(vc);
+		return ns_error(NS_ERR_NOMEM);
+	}
+	/* an unreadable or oversized file is the same as none */
+	err = buf_load_path(&data, path, MAGIC_LEN + 4 +
+	    (size_t)VCACHE_MAX * ENTRY_LEN + SUM_LEN + 1);
+	if (err == NULL)
+		err = parse(vc, (const unsigned char *)data.ptr, data.len);
+	else
+		err = err->code == NS_ERR_NOMEM ? err : NULL;
+	buf_dispose(&data);
+	if (err) {
+		vcache_free(vc);
+		return err;
+	}
+	*out = vc;
+	return NULL;
+}
+
+int
+vcache_lookup(struct vcache *vc, const struct vcache_key *key,
+    unsigned *line, unsigned *col)
+{
+	size_t lo = 0, hi = vc->nloaded, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = memcmp(vc->v[mid].key.b, key->b, sizeof(key->b));
+		if (c == 0) {
+			vc->v[mid].used = 1;
+			*line = vc->v[mid].line;
+			*col = vc->v[mid].col;
+			return 1;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+const struct ns_error *
+vcache_add(struct vcache *vc, const struct vcache_key *key, unsigned line,
+    unsigned col)
+{
+	struct entry *v;
+	size_t cap;
+
+	if (vc->n == vc->cap) {
+		cap = vc->cap ? vc->cap * 2 : 256;
+		v = realloc(vc->v, cap * sizeof(*v));
+		if (v == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		vc->v = v;
+		vc->cap = cap;
+	}
+	v = &vc->v[vc->n++];
+	v->key = *key;
+	v->line = line;
+	v->col = col;
+	v->used = 1;
+	return NULL;
+}
+
+size_t
+vcache_count(const struct vcache *vc)
+{
+	return vc->n;
+}
+
+static int
+cmp_entries(const void *a, const void *b)
+{
+	const struct entry *ea = a, *eb = b;
+	int c = memcmp(ea->key.b, eb->key.b, sizeof(ea->key.b));
+
+	/* equal keys: the used one first, so deduplication keeps it */
+	return c ? c : eb->used - ea->used;
+}
+
+/* Sort, drop duplicates and, over the limit, unused entries. */
+static void
+compact(struct vcache *vc)
+{
+	size_t i, n = 0, unused = 0;
+
+	qsort(vc->v, vc->n, sizeof(*vc->v), cmp_entries);
+	for (i = 0; i < vc->n; i++) {
+		if (n > 0 && memcmp(vc->v[n - 1].key.b, vc->v[i].key.b,
+		    sizeof(vc->v[i].key.b)) == 0)
+			continue;
+		vc->v[n++] = vc->v[i];
+		unused += !vc->v[i].used;
+	}
+	vc->n = n;
+	if (n > VCACHE_MAX && unused > 0) {
+		/* over the limit: forget what this run did not need */
+		for (i = 0, n = 0; i < vc->n; i++)
+			if (vc->v[i].used)
+				vc->v[n++] = vc->v[i];
+		vc->n = n;
+	}
+	if (vc->n > VCACHE_MAX)
+		vc->n = VCACHE_MAX;
+	vc->nloaded = vc->n;
+}
+
+static const struct ns_error *
+make_parent(const char *path)
+{
+	char *dir = strdup(path), *slash;
+	int rc = 0;
+
+	if (dir == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	slash = strrchr(dir, '/');
+	if (slash && slash != dir) {
+		*slash = '\0';
+		rc = mkdir(dir, 0777) == -1 && errno != EEXIST ? -1 : 0;
+	}
+	free(dir);
+	return rc == -1 ? ns_error_from_errno2("mkdir", path) : NULL;
+}
+
+const struct ns_error *
+vcache_save(struct vcache *vc)
+{
+	const struct ns_error *err;
+	unsigned char *p, *e;
+	size_t len, i;
+
+	if (vc->n == vc->nloaded)
+		return NULL;	/* nothing new */
+	compact(vc);
+	len = MAGIC_LEN + 4 + vc->n * ENTRY_LEN + SUM_LEN;
+	p = malloc(len);
+	if (p == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	memcpy(p, MAGIC, MAGIC_LEN);
+	put32(p + MAGIC_LEN, (uint32_t)vc->n);
+	for (i = 0; i < vc->n; i++) {
+		e = p + MAGIC_LEN + 4 + i * ENTRY_LEN;
+		memcpy(e, vc->v[i].key.b, 20);
+		put32(e + 20, vc->v[i].line);
+		put32(e + 24, vc->v[i].col);
+	}
+	sha1(p + len - SUM_LEN, p, len - SUM_LEN, NULL, 0);
+	err = make_parent(vc->path);
+	if (err == NULL)
+		err = buf_write_atomic(vc->path, p, len, 0644);
+	free(p);
+	return err;
+}
+
+void
+vcache_free(struct vcache *vc)
+{
+	if (vc == NULL)
+		return;
+	free(vc->v);
+	free(vc->path);
+	free(vc);
+}

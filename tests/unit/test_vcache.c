@@ -1,0 +1,218 @@
+/*
+ * test_vcache.c: the validation cache: git-compatible blob ids, keys that
+ * depend on every part, a save/load round trip, and that every kind of
+ * damaged file is ignored rather than trusted.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "harness.h"
+#include "vcache.h"
+
+static char dir[] = "/tmp/test_vcache.XXXXXX";
+static char path[256];
+
+static void
+setup(void)
+{
+	if (path[0] == '\0') {
+		if (mkdtemp(dir) == NULL)
+			abort();
+		snprintf(path, sizeof(path), "%s/netsync/cache", dir);
+	}
+	unlink(path);
+}
+
+static void
+key_of(struct vcache_key *k, const char *path_in_repo, const char *text)
+{
+	git_oid oid;
+
+	vcache_blob_id(&oid, text, strlen(text));
+	vcache_key(k, "0123456789abcdef", "jamtland", path_in_repo, &oid);
+}
+
+static void
+test_blob_id(struct tctx *t)
+{
+	git_oid oid;
+	char hex[GIT_OID_HEXSZ + 1];
+
+	/* `printf 'hello\n' | git hash-object --stdin` */
+	vcache_blob_id(&oid, "hello\n", 6);
+	git_oid_tostr(hex, sizeof(hex), &oid);
+	CHECK_STR(t, hex, "ce013625030ba8dba906f756967f9e9ca394464a");
+	/* the empty blob */
+	vcache_blob_id(&oid, "", 0);
+	git_oid_tostr(hex, sizeof(hex), &oid);
+	CHECK_STR(t, hex, "e69de29bb2d1d6434b8b29ae775ad8c2e48c5391");
+}
+
+static void
+test_key_parts(struct tctx *t)
+{
+	struct vcache_key a, b;
+	git_oid oid;
+
+	vcache_blob_id(&oid, "x", 1);
+	vcache_key(&a, "d1", "jamtland", "records/a.yaml", &oid);
+	vcache_key(&b, "d1", "jamtland", "records/a.yaml", &oid);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) == 0, "same parts, same key");
+	vcache_key(&b, "d2", "jamtland", "records/a.yaml", &oid);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "schema digest in the key");
+	vcache_key(&b, "d1", "umea-vannas", "records/a.yaml", &oid);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "owner in the key");
+	vcache_key(&b, "d1", "jamtland", "records/b.yaml", &oid);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "path in the key");
+	/* parts are separated: ("ab", "c") is not ("a", "bc") */
+	vcache_key(&a, "d1", "jamtlan", "drecords/a.yaml", &oid);
+	vcache_key(&b, "d1", "jamtland", "records/a.yaml", &oid);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "parts separated");
+}
+
+/* A cache file holding keys a.yaml (2:5) and b.yaml (3:7). */
+static void
+write_two(struct tctx *t)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+
+	CHECK(t, vcache_open(&vc, path) == NULL, "open missing file");
+	CHECK_INT(t, vcache_count(vc), 0);
+	key_of(&k, "records/a.yaml", "A");
+	CHECK(t, vcache_add(vc, &k, 2, 5) == NULL, "add a");
+	key_of(&k, "records/b.yaml", "B");
+	CHECK(t, vcache_add(vc, &k, 3, 7) == NULL, "add b");
+	CHECK(t, vcache_save(vc) == NULL, "save");
+	vcache_free(vc);
+}
+
+static int
+lookup(const char *p, const char *text, unsigned *line, unsigned *col)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+	int hit;
+
+	if (vcache_open(&vc, path) != NULL)
+		return -1;
+	key_of(&k, p, text);
+	hit = vcache_lookup(vc, &k, line, col);
+	vcache_free(vc);
+	return hit;
+}
+
+static void
+test_round_trip(struct tctx *t)
+{
+	unsigned line = 0, col = 0;
+
+	setup();
+	write_two(t);
+	CHECK_INT(t, lookup("records/a.yaml", "A", &line, &col), 1);
+	CHECK_INT(t, line, 2);
+	CHECK_INT(t, col, 5);
+	CHECK_INT(t, lookup("records/b.yaml", "B", &line, &col), 1);
+	CHECK_INT(t, line, 3);
+	CHECK_INT(t, col, 7);
+	CHECK_INT(t, lookup("records/b.yaml", "A", &line, &col), 0);
+	CHECK_INT(t, lookup("records/c.yaml", "C", &line, &col), 0);
+}
+
+static void
+test_no_change_no_write(struct tctx *t)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+	unsigned line, col;
+
+	setup();
+	CHECK(t, vcache_open(&vc, path) == NULL, "open");
+	key_of(&k, "records/a.yaml", "A");
+	CHECK_INT(t, vcache_lookup(vc, &k, &line, &col), 0);
+	CHECK(t, vcache_save(vc) == NULL, "save");
+	vcache_free(vc);
+	CHECK(t, access(path, F_OK) == -1, "nothing added: no file written");
+}
+
+/* Damage the file with 'how', then nothing in it may be found. */
+static void
+damaged(struct tctx *t, const char *what, void (*how)(struct buf *))
+{
+	struct buf b = BUF_INIT;
+	unsigned line, col;
+
+	setup();
+	write_two(t);
+	CHECK(t, buf_load_path(&b, path, 1 << 20) == NULL, "read %s", what);
+	how(&b);
+	CHECK(t, buf_write_atomic(path, b.ptr, b.len, 0644) == NULL,
+	    "write %s", what);
+	CHECK_INT(t, lookup("records/a.yaml", "A", &line, &col), 0);
+	CHECK_INT(t, lookup("records/b.yaml", "B", &line, &col), 0);
+	buf_dispose(&b);
+	/* and a fresh save replaces it */
+	unlink(path);
+}
+
+static void flip_entry(struct buf *b) { b->ptr[20] ^= 1; }
+static void flip_sum(struct buf *b) { b->ptr[b->len - 1] ^= 1; }
+static void truncate1(struct buf *b) { b->len -= 1; }
+static void empty(struct buf *b) { b->len = 0; }
+static void magic(struct buf *b) { b->ptr[0] = 'X'; }
+static void count(struct buf *b) { b->ptr[10] = 3; }
+
+static void
+test_damaged_files(struct tctx *t)
+{
+	damaged(t, "flipped entry bit", flip_entry);
+	damaged(t, "flipped checksum bit", flip_sum);
+	damaged(t, "truncated", truncate1);
+	damaged(t, "empty", empty);
+	damaged(t, "foreign magic", magic);
+	damaged(t, "wrong count", count);
+}
+
+static void
+test_merge_keeps_old(struct tctx *t)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+	unsigned line = 0, col = 0;
+
+	setup();
+	write_two(t);
+	CHECK(t, vcache_open(&vc, path) == NULL, "open");
+	CHECK_INT(t, vcache_count(vc), 2);
+	key_of(&k, "records/c.yaml", "C");
+	CHECK(t, vcache_add(vc, &k, 9, 1) == NULL, "add c");
+	key_of(&k, "records/a.yaml", "A");	/* again: deduplicated */
+	CHECK(t, vcache_add(vc, &k, 2, 5) == NULL, "add a again");
+	CHECK(t, vcache_save(vc) == NULL, "save");
+	vcache_free(vc);
+	CHECK(t, vcache_open(&vc, path) == NULL, "reopen");
+	CHECK_INT(t, vcache_count(vc), 3);
+	vcache_free(vc);
+	CHECK_INT(t, lookup("records/a.yaml", "A", &line, &col), 1);
+	CHECK_INT(t, lookup("records/c.yaml", "C", &line, &col), 1);
+	CHECK_INT(t, line, 9);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/netsync", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
+static const struct tcase cases[] = {
+	TCASE(test_blob_id),
+	TCASE(test_key_parts),
+	TCASE(test_round_trip),
+	TCASE(test_no_change_no_write),
+	TCASE(test_damaged_files),
+	TCASE(test_merge_keeps_old),
+};
+
+HARNESS_MAIN(cases)
