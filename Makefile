@@ -123,6 +123,26 @@ fuzz: deps
 	$(MAKE) $(FUZZ_BIN)
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
+# leakcheck: the end-to-end suites against a non-ASan debug build run under
+# valgrind (tests/leakcheck.sh); not part of check (it takes minutes).
+DLIB_OBJ := $(LIB_SRC:%.c=build/debug/%.o) build/debug/gen/schema_builtin.o
+DCLI_OBJ := $(CLI_SRC:%.c=build/debug/%.o)
+
+build/debug/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' -O0 -g -MMD -MP -c $< -o $@
+
+build/debug/gen/schema_builtin.o: build/gen/schema_builtin.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -O0 -g -c $< -o $@
+
+build/debug/netsync: $(DCLI_OBJ) $(DLIB_OBJ)
+	$(CC) -o $@ $(DCLI_OBJ) $(DLIB_OBJ) $(PKG_LIBS)
+
+leakcheck: deps
+	$(MAKE) build/debug/netsync
+	sh tests/leakcheck.sh
+
 check: deps
 	$(MAKE) test-bins
 	sh tests/run.sh

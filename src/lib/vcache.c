@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,14 +41,26 @@ struct vcache {
 	size_t		 cap;
 };
 
+static pthread_once_t sha1_once = PTHREAD_ONCE_INIT;
+static EVP_MD *sha1_md;
+
+/* Fetched once: EVP_sha1() would look the provider up on every init. */
+static void
+sha1_fetch(void)
+{
+	sha1_md = EVP_MD_fetch(NULL, "SHA1", NULL);
+}
+
 static void
 sha1(unsigned char out[20], const void *a, size_t alen, const void *b,
     size_t blen)
 {
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	EVP_MD_CTX *ctx;
 
-	/* SHA-1 is always available in the default provider */
-	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha1(), NULL) != 1 ||
+	pthread_once(&sha1_once, sha1_fetch);
+	ctx = EVP_MD_CTX_new();
+	if (ctx == NULL || sha1_md == NULL ||
+	    EVP_DigestInit_ex(ctx, sha1_md, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, a, alen) != 1 ||
 	    (blen && EVP_DigestUpdate(ctx, b, blen) != 1) ||
 	    EVP_DigestFinal_ex(ctx, out, NULL) != 1)
@@ -66,18 +79,63 @@ vcache_blob_id(git_oid *out, const void *data, size_t len)
 	sha1(out->id, hdr, (size_t)n + 1, data, len);
 }
 
+/* Append s with its NUL to p, if it fits before end; NULL if not. */
+static unsigned char *
+put_str(unsigned char *p, const unsigned char *end, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (p == NULL || n > (size_t)(end - p))
+		return NULL;
+	memcpy(p, s, n);
+	return p + n;
+}
+
+/* SHA-1 of the NUL-separated parts, then 'raw' bytes of 'rawlen'. */
+static void
+key_of(struct vcache_key *out, const char *kind, const char *digest,
+    const char *owner, const char *path, const void *raw, size_t rawlen)
+{
+	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
+
+	p = put_str(p, end, kind);
+	p = put_str(p, end, digest);
+	p = put_str(p, end, owner);
+	p = put_str(p, end, path);
+	if (p == NULL || rawlen > (size_t)(end - p)) {
+		/* a path this long is never cached: an all-zero key */
+		memset(out->b, 0, sizeof(out->b));
+		return;
+	}
+	memcpy(p, raw, rawlen);
+	sha1(out->b, buf, (size_t)(p - buf) + rawlen, NULL, 0);
+}
+
 void
 vcache_key(struct vcache_key *out, const char *digest, const char *owner,
     const char *path, const git_oid *blob)
 {
-	struct buf b = BUF_INIT;
+	key_of(out, "netsync-vcache-1", digest, owner, path, blob->id, 20);
+}
 
-	if (buf_printf(&b, "netsync-vcache-1%c%s%c%s%c%s%c", 0, digest, 0,
-	    owner, 0, path, 0) != NULL || buf_add(&b, blob->id, 20) != NULL)
-		memset(out->b, 0, sizeof(out->b));
-	else
-		sha1(out->b, b.ptr, b.len, NULL, 0);
-	buf_dispose(&b);
+void
+vcache_stat_key(struct vcache_key *out, const char *digest,
+    const char *owner, const char *path, const struct stat *st)
+{
+	uint64_t v[9];
+
+	/* what git's index compares, ctime included: a replaced file differs */
+	v[0] = (uint64_t)st->st_dev;
+	v[1] = (uint64_t)st->st_ino;
+	v[2] = (uint64_t)st->st_mode;
+	v[3] = (uint64_t)st->st_size;
+	v[4] = (uint64_t)st->st_mtim.tv_sec;
+	v[5] = (uint64_t)st->st_mtim.tv_nsec;
+	v[6] = (uint64_t)st->st_ctim.tv_sec;
+	v[7] = (uint64_t)st->st_ctim.tv_nsec;
+	v[8] = (uint64_t)st->st_uid;
+	key_of(out, "netsync-vcache-stat-1", digest, owner, path, v,
+	    sizeof(v));
 }
 
 static uint32_t
@@ -165,6 +223,15 @@ vcache_open(struct vcache **out, const char *path)
 	return NULL;
 }
 
+/* The all-zero key stands for "could not be computed": never cached. */
+static int
+key_null(const struct vcache_key *key)
+{
+	static const struct vcache_key zero;
+
+	return memcmp(key->b, zero.b, sizeof(zero.b)) == 0;
+}
+
 int
 vcache_lookup(struct vcache *vc, const struct vcache_key *key,
     unsigned *line, unsigned *col)
@@ -172,6 +239,8 @@ vcache_lookup(struct vcache *vc, const struct vcache_key *key,
 	size_t lo = 0, hi = vc->nloaded, mid;
 	int c;
 
+	if (key_null(key))
+		return 0;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = memcmp(vc->v[mid].key.b, key->b, sizeof(key->b));
@@ -196,6 +265,8 @@ vcache_add(struct vcache *vc, const struct vcache_key *key, unsigned line,
 	struct entry *v;
 	size_t cap;
 
+	if (key_null(key))
+		return NULL;
 	if (vc->n == vc->cap) {
 		cap = vc->cap ? vc->cap * 2 : 256;
 		v = realloc(vc->v, cap * sizeof(*v));

@@ -5,8 +5,9 @@
  * check), so that `netsync validate` and the pull gate parse and check only
  * what changed.
  *
- * A key is the SHA-1 of (schema digest, owner, path, blob id); nothing in
- * the cache is ever trusted for more than that fact.  The file
+ * A key is the SHA-1 of (schema digest, owner, path, blob id), or, for a
+ * work-tree file, of (schema digest, owner, path, lstat() data); nothing
+ * in the cache is ever trusted for more than that fact.  The file
  * (.git/netsync/cache) is a sorted array of fixed-size entries with a
  * SHA-1 trailer; it is written atomically, holds at most VCACHE_MAX
  * entries, and a missing, truncated, corrupted or foreign file is ignored
@@ -15,6 +16,8 @@
  */
 #ifndef NS_VCACHE_H
 #define NS_VCACHE_H
+
+#include <sys/stat.h>
 
 #include <stddef.h>
 
@@ -47,6 +50,17 @@ void vcache_blob_id(git_oid *out, const void *data, size_t len);
 /* The key of a record.  'digest' is schema_set_digest().  Can't fail. */
 void vcache_key(struct vcache_key *out, const char *digest,
     const char *owner, const char *path, const git_oid *blob);
+
+/*
+ * The key of a work-tree record by its lstat() data instead of its
+ * content: device, inode, mode, size, owner, and the modification and
+ * change times to the nanosecond (as git's index compares them), so an
+ * unchanged file is found without reading it.  Add such a key only for a
+ * file last changed before the run began (see vcheck.c), else a change
+ * within the same clock tick could go unseen.  Can't fail.
+ */
+void vcache_stat_key(struct vcache_key *out, const char *digest,
+    const char *owner, const char *path, const struct stat *st);
 
 /*
  * 1 if 'key' is known valid, with the line and column of the record's id

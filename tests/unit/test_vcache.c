@@ -74,6 +74,58 @@ test_key_parts(struct tctx *t)
 	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "parts separated");
 }
 
+static void
+test_stat_key(struct tctx *t)
+{
+	struct vcache_key a, b;
+	struct stat st, st2;
+
+	memset(&st, 0, sizeof(st));
+	st.st_ino = 42;
+	st.st_size = 100;
+	st.st_mtim.tv_sec = 1000;
+	st2 = st;
+	vcache_stat_key(&a, "d", "o", "records/a.yaml", &st);
+	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) == 0, "same stat, same key");
+	st2.st_mtim.tv_nsec = 1;
+	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "mtime ns in the key");
+	st2 = st;
+	st2.st_ctim.tv_sec = 1;
+	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "ctime in the key");
+	st2 = st;
+	st2.st_ino = 43;
+	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "inode in the key");
+	st2 = st;
+	st2.st_size = 101;
+	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "size in the key");
+}
+
+static void
+test_long_path_never_cached(struct tctx *t)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+	char longpath[2000];
+	unsigned line, col;
+	git_oid oid;
+
+	setup();
+	memset(longpath, 'a', sizeof(longpath) - 1);
+	longpath[sizeof(longpath) - 1] = '\0';
+	vcache_blob_id(&oid, "x", 1);
+	vcache_key(&k, "d", "o", longpath, &oid);
+	CHECK(t, vcache_open(&vc, path) == NULL, "open");
+	CHECK(t, vcache_add(vc, &k, 1, 1) == NULL, "add");
+	CHECK_INT(t, vcache_count(vc), 0);
+	CHECK_INT(t, vcache_lookup(vc, &k, &line, &col), 0);
+	vcache_free(vc);
+}
+
 /* A cache file holding keys a.yaml (2:5) and b.yaml (3:7). */
 static void
 write_two(struct tctx *t)
@@ -209,6 +261,8 @@ test_merge_keeps_old(struct tctx *t)
 static const struct tcase cases[] = {
 	TCASE(test_blob_id),
 	TCASE(test_key_parts),
+	TCASE(test_stat_key),
+	TCASE(test_long_path_never_cached),
 	TCASE(test_round_trip),
 	TCASE(test_no_change_no_write),
 	TCASE(test_damaged_files),
