@@ -140,7 +140,7 @@ build/debug/netsync: $(DCLI_OBJ) $(DLIB_OBJ)
 	$(CC) -o $@ $(DCLI_OBJ) $(DLIB_OBJ) $(PKG_LIBS)
 
 leakcheck: deps
-	$(MAKE) build/debug/netsync
+	$(MAKE) build/debug/netsync test-bins
 	sh tests/leakcheck.sh
 
 check: deps
