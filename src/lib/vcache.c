@@ -3,7 +3,7 @@
  *
  * On disk: "NSVCACHE1\n", a little-endian u32 count, 'count' entries of
  * 28 bytes (20-byte key, u32 line, u32 col) sorted by key without
- * duplicates, then the SHA-1 of everything before it.  Loading checks all
+ * duplicates, then a 16-byte checksum (fasthash) of everything before it.  Loading checks all
  * of that and keeps nothing from a file that fails any check.  Lookups are
  * binary searches in the loaded array; entries added during a run are
  * appended to a second array and merged in at save time.
@@ -21,10 +21,10 @@
 #include "buf.h"
 #include "vcache.h"
 
-#define MAGIC		"NSVCACHE1\n"
+#define MAGIC		"NSVCACHE2\n"
 #define MAGIC_LEN	10
 #define ENTRY_LEN	28
-#define SUM_LEN		20
+#define SUM_LEN		16
 
 struct entry {
 	struct vcache_key	key;
@@ -79,6 +79,52 @@ vcache_blob_id(git_oid *out, const void *data, size_t len)
 	sha1(out->id, hdr, (size_t)n + 1, data, len);
 }
 
+/*
+ * A fast 64-bit hash (murmur3's finalizer over 8-byte words) for what
+ * needs no cryptographic strength: the file checksum (against damage, not
+ * an attacker: whoever can write .git can do anything) and stat keys (no
+ * peer chooses inode numbers and change times).  Content keys, which
+ * peers' data feed, use SHA-1.
+ */
+static uint64_t
+fmix(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdull;
+	k ^= k >> 33;
+	k *= 0xc4ceb9fe1a85ec53ull;
+	k ^= k >> 33;
+	return k;
+}
+
+static uint64_t
+fasthash(const unsigned char *p, size_t len, uint64_t seed)
+{
+	uint64_t h = fmix(seed ^ len), w;
+	size_t i;
+
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ fmix(w)) * 0x9e3779b97f4a7c15ull;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p + i, len - i);
+	return fmix(h ^ fmix(w ^ 0x5bd1e995ull));
+}
+
+/* 'n' bytes (at most 24) of fast hashes of p under seeds 1, 2, 3. */
+static void
+fasthash_n(unsigned char *out, size_t n, const unsigned char *p, size_t len)
+{
+	uint64_t h[3];
+
+	h[0] = fasthash(p, len, 1);
+	h[1] = fasthash(p, len, 2);
+	h[2] = fasthash(p, len, 3);
+	memcpy(out, h, n);
+}
+
 /* Append s with its NUL to p, if it fits before end; NULL if not. */
 static unsigned char *
 put_str(unsigned char *p, const unsigned char *end, const char *s)
@@ -91,10 +137,14 @@ put_str(unsigned char *p, const unsigned char *end, const char *s)
 	return p + n;
 }
 
-/* SHA-1 of the NUL-separated parts, then 'raw' bytes of 'rawlen'. */
+/*
+ * The NUL-separated parts, then 'raw' bytes of 'rawlen', hashed with
+ * SHA-1 ('strong') or fasthash.
+ */
 static void
-key_of(struct vcache_key *out, const char *kind, const char *digest,
-    const char *owner, const char *path, const void *raw, size_t rawlen)
+key_of(struct vcache_key *out, int strong, const char *kind,
+    const char *digest, const char *owner, const char *path,
+    const void *raw, size_t rawlen)
 {
 	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
 
@@ -108,14 +158,18 @@ key_of(struct vcache_key *out, const char *kind, const char *digest,
 		return;
 	}
 	memcpy(p, raw, rawlen);
-	sha1(out->b, buf, (size_t)(p - buf) + rawlen, NULL, 0);
+	if (strong)
+		sha1(out->b, buf, (size_t)(p - buf) + rawlen, NULL, 0);
+	else
+		fasthash_n(out->b, sizeof(out->b), buf,
+		    (size_t)(p - buf) + rawlen);
 }
 
 void
 vcache_key(struct vcache_key *out, const char *digest, const char *owner,
     const char *path, const git_oid *blob)
 {
-	key_of(out, "netsync-vcache-1", digest, owner, path, blob->id, 20);
+	key_of(out, 1, "netsync-vcache-1", digest, owner, path, blob->id, 20);
 }
 
 void
@@ -134,7 +188,7 @@ vcache_stat_key(struct vcache_key *out, const char *digest,
 	v[6] = (uint64_t)st->st_ctim.tv_sec;
 	v[7] = (uint64_t)st->st_ctim.tv_nsec;
 	v[8] = (uint64_t)st->st_uid;
-	key_of(out, "netsync-vcache-stat-1", digest, owner, path, v,
+	key_of(out, 0, "netsync-vcache-stat-1", digest, owner, path, v,
 	    sizeof(v));
 }
 
@@ -168,7 +222,7 @@ parse(struct vcache *vc, const unsigned char *p, size_t len)
 	if (count > VCACHE_MAX ||
 	    len != MAGIC_LEN + 4 + count * ENTRY_LEN + SUM_LEN)
 		return NULL;
-	sha1(sum, p, len - SUM_LEN, NULL, 0);
+	fasthash_n(sum, SUM_LEN, p, len - SUM_LEN);
 	if (memcmp(sum, p + len - SUM_LEN, SUM_LEN) != 0)
 		return NULL;
 	vc->v = calloc(count ? count : 1, sizeof(*vc->v));
@@ -365,7 +419,7 @@ vcache_save(struct vcache *vc)
 		put32(e + 20, vc->v[i].line);
 		put32(e + 24, vc->v[i].col);
 	}
-	sha1(p + len - SUM_LEN, p, len - SUM_LEN, NULL, 0);
+	fasthash_n(p + len - SUM_LEN, SUM_LEN, p, len - SUM_LEN);
 	err = make_parent(vc->path);
 	if (err == NULL)
 		err = buf_write_atomic(vc->path, p, len, 0644);

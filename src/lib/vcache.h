@@ -9,7 +9,7 @@
  * work-tree file, of (schema digest, owner, path, lstat() data); nothing
  * in the cache is ever trusted for more than that fact.  The file
  * (.git/netsync/cache) is a sorted array of fixed-size entries with a
- * SHA-1 trailer; it is written atomically, holds at most VCACHE_MAX
+ * checksum; it is written atomically, holds at most VCACHE_MAX
  * entries, and a missing, truncated, corrupted or foreign file is ignored
  * (and replaced at the next save): the cache can only make netsync faster,
  * never change a verdict.
