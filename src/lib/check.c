@@ -304,6 +304,57 @@ recset_free(struct recset *rs)
 	free(rs);
 }
 
+size_t
+recset_ids(const struct recset *rs)
+{
+	return rs->nseen;
+}
+
+void
+recset_id_pos(const struct recset *rs, size_t i, unsigned *line,
+    unsigned *col)
+{
+	*line = rs->seen[i].line;
+	*col = rs->seen[i].col;
+}
+
+const struct ns_error *
+recset_add_valid(struct recset *rs, const char *path, const char *id,
+    unsigned line, unsigned col)
+{
+	struct ytree_node at;
+
+	memset(&at, 0, sizeof(at));
+	at.line = line;
+	at.col = col;
+	rs->count++;
+	return remember_id(rs, id, path, &at);
+}
+
+const struct ns_error *
+recset_merge(struct recset *dst, struct recset *src)
+{
+	struct seen *s;
+	size_t cap;
+
+	if (dst->nseen + src->nseen > dst->cap) {
+		cap = dst->nseen + src->nseen;
+		s = realloc(dst->seen, (cap ? cap : 1) * sizeof(*s));
+		if (s == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		dst->seen = s;
+		dst->cap = cap;
+	}
+	if (src->nseen)
+		memcpy(dst->seen + dst->nseen, src->seen,
+		    src->nseen * sizeof(*src->seen));
+	dst->nseen += src->nseen;
+	dst->count += src->count;
+	src->nseen = 0;
+	src->count = 0;
+	return NULL;
+}
+
 const struct ns_error *
 check_config(struct diag_list *dl, const struct schema_set *schemas,
     const char *path, const unsigned char *data, size_t len)

@@ -48,6 +48,23 @@ size_t recset_count(const struct recset *);
 void recset_free(struct recset *);
 
 /*
+ * For the validation cache and parallel checking (vcheck.c):
+ * recset_ids() is the number of record ids remembered so far, and
+ * recset_id_pos() the position of the i-th (0-based, in the order
+ * remembered; valid until recset_finish()).  recset_add_valid() counts a
+ * record known to be valid without reading it, remembering 'id' at
+ * line:col of 'path' for the unique-id check.  recset_merge() moves every
+ * id and the count of 'src' (a shard checked on another thread) into
+ * 'dst'; 'src' is left empty.  NS_ERR_NOMEM.
+ */
+size_t recset_ids(const struct recset *);
+void recset_id_pos(const struct recset *, size_t i, unsigned *line,
+    unsigned *col);
+const struct ns_error *recset_add_valid(struct recset *, const char *path,
+    const char *id, unsigned line, unsigned col);
+const struct ns_error *recset_merge(struct recset *dst, struct recset *src);
+
+/*
  * Check the text of a netsync.yaml against the "netsync" schema and the
  * config rules; findings into 'dl' naming 'path'.
  */

@@ -1,10 +1,15 @@
 /*
  * validate.c: feed record files from one place (work tree, index, tree)
- * into a recset.
+ * into a checker (vcheck.h: the record checks of check.h, on every CPU,
+ * skipping what the validation cache knows to be valid).
  *
  * The source of the bytes matters for the pre-commit hook: what is checked
- * with --staged is the index, which may differ from the work tree.
+ * with --staged is the index, which may differ from the work tree.  The
+ * index and trees name each record's blob id, so a cached record is not
+ * even read; work-tree files are read and hashed (git's blob id) first.
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,14 +17,21 @@
 #include "check.h"
 #include "config.h"
 #include "validate.h"
+#include "vcache.h"
+#include "vcheck.h"
 #include "workspace.h"
 
 struct feed {
-	struct recset		*rs;
+	struct vcheck		*vc;
 	struct diag_list	*dl;
 	const struct validate_opts *opts;
 	const char		*prefix;
+	git_repository		*repo;
 	struct buf		 name;
+	struct buf		 path;		/* tree walks */
+	const struct ns_error	*err;		/* tree walks */
+	struct stat		 st;		/* of the file read next */
+	int			 have_st;
 };
 
 static int
@@ -39,29 +51,172 @@ selected(const struct validate_opts *opts, const char *path)
 	return 0;
 }
 
+/* The name findings use: the path, behind the prefix when there is one. */
+static const struct ns_error *
+feed_name(struct feed *f, const char **path)
+{
+	const struct ns_error *err;
+
+	if (f->prefix == NULL)
+		return NULL;
+	buf_reset(&f->name);
+	if ((err = buf_printf(&f->name, "%s%s", f->prefix, *path)))
+		return err;
+	*path = f->name.ptr;
+	return NULL;
+}
+
+/* A record that is not read: a symbolic link (len 0) or too large. */
+static const struct ns_error *
+feed_unread(struct feed *f, const char *path, size_t len)
+{
+	const struct ns_error *err;
+
+	/* findings stay in the order the records came */
+	if ((err = vcheck_flush(f->vc)))
+		return err;
+	if (len == 0)
+		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
+		    "not a regular file: records must be plain files "
+		    "(no symbolic links)");
+	return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
+	    "file is %zu bytes, larger than the limit of %u bytes for "
+	    "a record", len, VALIDATE_MAX_RECORD);
+}
+
+/*
+ * Work-tree files, before they are read: one whose lstat() data the cache
+ * knows is not read at all (what makes an unchanged repository cheap).
+ */
+static const struct ns_error *
+feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
+{
+	struct feed *f = arg;
+	const struct ns_error *err;
+
+	*skip = 0;
+	f->have_st = 0;
+	if (!selected(f->opts, path)) {
+		*skip = 1;	/* not asked for: not even read */
+		return NULL;
+	}
+	if ((err = vcheck_cached_stat(f->vc, skip, path, st)) || *skip)
+		return err;
+	f->st = *st;
+	f->have_st = 1;
+	return NULL;
+}
+
+/* Work-tree files, read: hashed, then checked unless the cache knows them. */
 static const struct ns_error *
 feed_one(void *arg, const char *path, const unsigned char *data, size_t len)
 {
 	struct feed *f = arg;
 	const struct ns_error *err;
+	const struct stat *st = f->have_st ? &f->st : NULL;
+	git_oid oid;
+	int hit;
+
+	f->have_st = 0;
+	if (!selected(f->opts, path))
+		return NULL;
+	if ((err = feed_name(f, &path)))
+		return err;
+	if (data == NULL)
+		return feed_unread(f, path, len);
+	vcache_blob_id(&oid, data, len);
+	if ((err = vcheck_cached(f->vc, &hit, path, &oid, st)) || hit)
+		return err;
+	return vcheck_add(f->vc, path, &oid, st, data, len);
+}
+
+/* A blob of the index or a tree: read only when the cache misses. */
+static const struct ns_error *
+feed_blob(struct feed *f, const char *path, const git_oid *id, int regular)
+{
+	const struct ns_error *err;
+	git_blob *blob = NULL;
+	git_object_t type;
+	git_odb *odb = NULL;
+	size_t size;
+	int hit;
 
 	if (!selected(f->opts, path))
 		return NULL;
-	if (f->prefix) {
-		buf_reset(&f->name);
-		if ((err = buf_printf(&f->name, "%s%s", f->prefix, path)))
-			return err;
-		path = f->name.ptr;
+	if ((err = feed_name(f, &path)))
+		return err;
+	if (!regular)
+		return feed_unread(f, path, 0);
+	if ((err = vcheck_cached(f->vc, &hit, path, id, NULL)) || hit)
+		return err;
+	if (git_repository_odb(&odb, f->repo) < 0)
+		return ns_error_from_git("odb");
+	/* the size from the object header, before the blob is read */
+	if (git_odb_read_header(&size, &type, odb, id) < 0)
+		err = ns_error_from_git(path);
+	else if (size > VALIDATE_MAX_RECORD)
+		err = feed_unread(f, path, size);
+	else if (git_blob_lookup(&blob, f->repo, id) < 0)
+		err = ns_error_from_git(path);
+	else
+		err = vcheck_add(f->vc, path, id, NULL,
+		    git_blob_rawcontent(blob),
+		    (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_odb_free(odb);
+	return err;
+}
+
+static const struct ns_error *
+feed_index(struct feed *f)
+{
+	const struct ns_error *err = NULL;
+	const git_index_entry *e;
+	git_index *index = NULL;
+	size_t i, n;
+
+	if (git_repository_index(&index, f->repo) < 0)
+		return ns_error_from_git("index");
+	n = git_index_entrycount(index);
+	for (i = 0; i < n && err == NULL; i++) {
+		e = git_index_get_byindex(index, i);
+		if (e && git_index_entry_stage(e) == 0 &&
+		    check_is_record_path(e->path))
+			err = feed_blob(f, e->path, &e->id,
+			    (e->mode & 0170000) == 0100000);
 	}
-	if (data == NULL && len == 0)
-		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
-		    "not a regular file: records must be plain files "
-		    "(no symbolic links)");
-	if (data == NULL)
-		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
-		    "file is %zu bytes, larger than the limit of %u bytes for "
-		    "a record", len, VALIDATE_MAX_RECORD);
-	return recset_add(f->rs, f->dl, path, data, len);
+	git_index_free(index);
+	return err;
+}
+
+static int
+tree_walk_cb(const char *root, const git_tree_entry *entry, void *payload)
+{
+	struct feed *f = payload;
+	git_filemode_t mode = git_tree_entry_filemode(entry);
+
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+		return 0;
+	buf_reset(&f->path);
+	f->err = buf_printf(&f->path, "%s%s", root, git_tree_entry_name(entry));
+	if (f->err == NULL && check_is_record_path(f->path.ptr))
+		f->err = feed_blob(f, f->path.ptr, git_tree_entry_id(entry),
+		    mode == GIT_FILEMODE_BLOB ||
+		    mode == GIT_FILEMODE_BLOB_EXECUTABLE);
+	return f->err ? -1 : 0;
+}
+
+/* Every record blob of 'tree', in path order (git_tree_walk's order). */
+static const struct ns_error *
+feed_tree(struct feed *f, const git_tree *tree)
+{
+	int rc;
+
+	f->err = NULL;
+	rc = git_tree_walk(tree, GIT_TREEWALK_PRE, tree_walk_cb, f);
+	if (f->err)
+		return f->err;
+	return rc < 0 ? ns_error_from_git("tree walk") : NULL;
 }
 
 static const struct ns_error *
@@ -115,6 +270,7 @@ head_tree(git_tree **out, git_repository *repo)
 	return NULL;
 }
 
+
 static const struct ns_error *
 feed_source(struct feed *f, struct workspace *ws)
 {
@@ -123,16 +279,14 @@ feed_source(struct feed *f, struct workspace *ws)
 
 	switch (f->opts->source) {
 	case VALIDATE_WORKTREE:
-		return workspace_each_worktree_record(ws, VALIDATE_MAX_RECORD,
-		    feed_one, f);
+		return workspace_each_worktree_record_stat(ws,
+		    VALIDATE_MAX_RECORD, feed_stat, feed_one, f);
 	case VALIDATE_STAGED:
-		return workspace_each_index_record(ws, VALIDATE_MAX_RECORD,
-		    feed_one, f);
+		return feed_index(f);
 	case VALIDATE_HEAD:
 		err = head_tree(&tree, ws->repo);
 		if (err == NULL && tree)
-			err = repo_each_tree_record(ws->repo, tree,
-			    VALIDATE_MAX_RECORD, feed_one, f);
+			err = feed_tree(f, tree);
 		git_tree_free(tree);
 		return err;
 	}
@@ -170,6 +324,33 @@ validate_peers(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 	return err;
 }
 
+/* A checker for 'owner' with the cache of 'repo' (.git/netsync/cache). */
+static const struct ns_error *
+feed_start(struct feed *f, struct diag_list *dl, git_repository *repo,
+    const struct schema_set *schemas, const char *owner)
+{
+	const struct ns_error *err;
+	struct buf cache = BUF_INIT;
+
+	memset(f, 0, sizeof(*f));
+	f->dl = dl;
+	f->repo = repo;
+	/* git_repository_path() ends with a slash */
+	err = buf_printf(&cache, "%snetsync/cache", git_repository_path(repo));
+	if (err == NULL)
+		err = vcheck_new(&f->vc, dl, schemas, owner, cache.ptr);
+	buf_dispose(&cache);
+	return err;
+}
+
+static void
+feed_dispose(struct feed *f)
+{
+	vcheck_free(f->vc);
+	buf_dispose(&f->name);
+	buf_dispose(&f->path);
+}
+
 const struct ns_error *
 validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
     const struct schema_set *schemas, const struct validate_opts *opts)
@@ -178,23 +359,17 @@ validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 	struct feed f;
 
 	*nrecords = 0;
-	memset(&f, 0, sizeof(f));
-	f.dl = dl;
+	err = feed_start(&f, dl, ws->repo, schemas, ws->config->federation);
 	f.opts = opts;
-	err = recset_new(&f.rs, schemas, ws->config->federation);
-	if (err)
-		return err;
-	if (opts->npaths == 0 && opts->source != VALIDATE_HEAD)
+	if (err == NULL && opts->npaths == 0 && opts->source != VALIDATE_HEAD)
 		err = check_config_file(dl, ws, schemas, opts->source);
 	if (err == NULL)
 		err = feed_source(&f, ws);
 	if (err == NULL)
-		err = recset_finish(f.rs, dl);
-	*nrecords = recset_count(f.rs);
+		err = vcheck_finish(f.vc, nrecords);
 	if (err == NULL && opts->network)
 		err = validate_peers(dl, nrecords, ws, schemas);
-	recset_free(f.rs);
-	buf_dispose(&f.name);
+	feed_dispose(&f);
 	return err;
 }
 
@@ -207,18 +382,12 @@ validate_tree(struct diag_list *dl, size_t *nrecords, git_repository *repo,
 	struct feed f;
 
 	*nrecords = 0;
-	memset(&f, 0, sizeof(f));
-	f.dl = dl;
+	err = feed_start(&f, dl, repo, schemas, owner);
 	f.prefix = prefix;
-	err = recset_new(&f.rs, schemas, owner);
-	if (err)
-		return err;
-	err = repo_each_tree_record(repo, tree, VALIDATE_MAX_RECORD, feed_one,
-	    &f);
 	if (err == NULL)
-		err = recset_finish(f.rs, dl);
-	*nrecords = recset_count(f.rs);
-	recset_free(f.rs);
-	buf_dispose(&f.name);
+		err = feed_tree(&f, tree);
+	if (err == NULL)
+		err = vcheck_finish(f.vc, nrecords);
+	feed_dispose(&f);
 	return err;
 }

@@ -149,6 +149,7 @@ names_read(struct names *nm, const char *dir)
 struct walk {
 	const char	*top;
 	size_t		 max_size;
+	record_stat_cb	 pre;
 	record_cb	 cb;
 	void		*arg;
 	struct buf	 data;
@@ -163,6 +164,7 @@ walk_entry(struct walk *w, const char *rel)
 	const struct ns_error *err;
 	struct buf abs = BUF_INIT;
 	struct stat st;
+	int skip = 0;
 
 	if ((err = buf_printf(&abs, "%s/%s", w->top, rel)))
 		return err;
@@ -178,6 +180,8 @@ walk_entry(struct walk *w, const char *rel)
 		err = w->cb(w->arg, rel, NULL, 0);
 	else if ((size_t)st.st_size > w->max_size)
 		err = w->cb(w->arg, rel, NULL, (size_t)st.st_size);
+	else if (w->pre && ((err = w->pre(w->arg, rel, &st, &skip)) || skip))
+		goto done;
 	else {
 		buf_reset(&w->data);
 		err = buf_load_path(&w->data, abs.ptr, w->max_size);
@@ -222,12 +226,21 @@ const struct ns_error *
 workspace_each_worktree_record(struct workspace *ws, size_t max_size,
     record_cb cb, void *arg)
 {
+	return workspace_each_worktree_record_stat(ws, max_size, NULL, cb,
+	    arg);
+}
+
+const struct ns_error *
+workspace_each_worktree_record_stat(struct workspace *ws, size_t max_size,
+    record_stat_cb pre, record_cb cb, void *arg)
+{
 	const struct ns_error *err;
 	struct walk w;
 
 	memset(&w, 0, sizeof(w));
 	w.top = ws->top;
 	w.max_size = max_size;
+	w.pre = pre;
 	w.cb = cb;
 	w.arg = arg;
 	err = walk_dir(&w, "records");

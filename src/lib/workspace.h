@@ -6,6 +6,8 @@
 #ifndef NS_WORKSPACE_H
 #define NS_WORKSPACE_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 
 #include <git2.h>
@@ -53,6 +55,19 @@ typedef const struct ns_error *(*record_cb)(void *arg, const char *path,
  */
 const struct ns_error *workspace_each_worktree_record(struct workspace *,
     size_t max_size, record_cb cb, void *arg);
+
+/*
+ * Called before a regular work-tree record file within the size limit is
+ * read, with its lstat() data: set *skip to 1 and it is not read (nor
+ * passed to the record callback).  Return an error to stop the walk.
+ */
+typedef const struct ns_error *(*record_stat_cb)(void *arg, const char *path,
+    const struct stat *st, int *skip);
+
+/* workspace_each_worktree_record() asking 'pre' (if not NULL) first. */
+const struct ns_error *workspace_each_worktree_record_stat(
+    struct workspace *, size_t max_size, record_stat_cb pre, record_cb cb,
+    void *arg);
 
 /* Every record staged in the index (stage 0), in path order. */
 const struct ns_error *workspace_each_index_record(struct workspace *,

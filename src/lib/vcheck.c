@@ -1,0 +1,446 @@
+/*
+ * vcheck.c: parallel, cached record checking (see vcheck.h).
+ *
+ * The calling thread produces jobs into a ring of RING slots; workers take
+ * them in order, each checking with its own recset shard into the job's
+ * own finding list; the calling thread retires finished jobs strictly in
+ * ring order, appending their findings and adding the valid ones to the
+ * cache.  So the output does not depend on which worker ran what, and at
+ * most RING records are in memory at once.
+ *
+ * Everything a job touches besides its own slot is read-only (the schema
+ * set) or thread-local (the error ring), so the only lock guards the ring
+ * indices.  Errors from a worker (only NS_ERR_NOMEM and NS_ERR_LIMIT in
+ * practice) are copied as code and text, since an ns_error lives in its
+ * thread's ring.
+ */
+#define _GNU_SOURCE	/* sched_getaffinity, CPU_COUNT */
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "schema.h"
+#include "vcache.h"
+#include "vcheck.h"
+
+#define RING		64
+#define MAX_WORKERS	8
+
+struct job {
+	char			*path;
+	unsigned char		*data;
+	size_t			 len;
+	struct vcache_key	 key;
+	struct vcache_key	 skey;		/* by stat data, if has_skey */
+	int			 has_skey;
+	struct diag_list	 dl;
+	int			 done;
+	int			 valid;		/* no findings, id remembered */
+	unsigned		 line, col;	/* of the id */
+	enum ns_errcode		 errcode;	/* NS_ERR_OK: checked */
+	char			 errmsg[256];
+};
+
+struct worker {
+	struct vcheck		*vc;
+	struct recset		*rs;
+	pthread_t		 th;
+};
+
+struct vcheck {
+	struct diag_list	*dl;
+	const struct schema_set	*schemas;
+	char			*owner;
+	struct recset		*rs;		/* inline checks, merged ids */
+	struct vcache		*cache;
+	const char		*digest;
+	time_t			 start;		/* of the run, for stat keys */
+	unsigned		 nworkers;	/* wanted */
+	unsigned		 started;
+	struct worker		 w[MAX_WORKERS];
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 more;		/* a job was queued, or stop */
+	pthread_cond_t		 done;		/* a job finished */
+	struct job		 ring[RING];
+	size_t			 head;		/* next job to queue */
+	size_t			 next;		/* next job for a worker */
+	size_t			 tail;		/* next job to retire */
+	int			 stop;
+};
+
+static unsigned
+cpus(void)
+{
+	cpu_set_t set;
+	int n;
+
+	/* the CPUs we may run on (taskset), not all the machine has */
+	if (sched_getaffinity(0, sizeof(set), &set) == -1)
+		return 1;
+	n = CPU_COUNT(&set);
+	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
+}
+
+const struct ns_error *
+vcheck_new(struct vcheck **out, struct diag_list *dl,
+    const struct schema_set *schemas, const char *owner,
+    const char *cache_path)
+{
+	const struct ns_error *err = NULL;
+	struct vcheck *vc;
+
+	*out = NULL;
+	vc = calloc(1, sizeof(*vc));
+	if (vc == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	vc->dl = dl;
+	vc->schemas = schemas;
+	vc->digest = schema_set_digest(schemas);
+	vc->nworkers = cpus();
+	vc->start = time(NULL);
+	pthread_mutex_init(&vc->mu, NULL);
+	pthread_cond_init(&vc->more, NULL);
+	pthread_cond_init(&vc->done, NULL);
+	vc->owner = strdup(owner);
+	if (vc->owner == NULL)
+		err = ns_error(NS_ERR_NOMEM);
+	if (err == NULL)
+		err = recset_new(&vc->rs, schemas, owner);
+	if (err == NULL && cache_path)
+		err = vcache_open(&vc->cache, cache_path);
+	if (err) {
+		vcheck_free(vc);
+		return err;
+	}
+	*out = vc;
+	return NULL;
+}
+
+/* The record id a valid record at 'path' has: its file name. */
+static void
+path_id(char *out, size_t size, const char *path)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b ? b + 1 : path;
+	n = strlen(b);
+	if (n >= 5 && strcmp(b + n - 5, ".yaml") == 0)
+		n -= 5;
+	if (n >= size)
+		n = size - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+}
+
+/*
+ * A stat key may stand for the content only if the file was last changed
+ * before this run began: a change in the same clock tick as our reading
+ * could otherwise leave the same stat data (git's "racy clean" problem).
+ */
+static int
+stat_key(const struct vcheck *vc, struct vcache_key *out, const char *path,
+    const struct stat *st)
+{
+	if (st == NULL || st->st_mtim.tv_sec >= vc->start ||
+	    st->st_ctim.tv_sec >= vc->start)
+		return 0;
+	vcache_stat_key(out, vc->digest, vc->owner, path, st);
+	return 1;
+}
+
+/* Count a record found in the cache, its id at line:col. */
+static const struct ns_error *
+known(struct vcheck *vc, const char *path, unsigned line, unsigned col)
+{
+	char id[256];
+
+	path_id(id, sizeof(id), path);
+	return recset_add_valid(vc->rs, path, id, line, col);
+}
+
+const struct ns_error *
+vcheck_cached_stat(struct vcheck *vc, int *hit, const char *path,
+    const struct stat *st)
+{
+	struct vcache_key key;
+	unsigned line, col;
+
+	*hit = 0;
+	if (vc->cache == NULL || !stat_key(vc, &key, path, st) ||
+	    !vcache_lookup(vc->cache, &key, &line, &col))
+		return NULL;
+	*hit = 1;
+	return known(vc, path, line, col);
+}
+
+const struct ns_error *
+vcheck_cached(struct vcheck *vc, int *hit, const char *path,
+    const git_oid *blob, const struct stat *st)
+{
+	const struct ns_error *err;
+	struct vcache_key key;
+	unsigned line, col;
+
+	*hit = 0;
+	if (vc->cache == NULL)
+		return NULL;
+	vcache_key(&key, vc->digest, vc->owner, path, blob);
+	if (!vcache_lookup(vc->cache, &key, &line, &col))
+		return NULL;
+	*hit = 1;
+	/* found by content: next time by stat data, without reading */
+	if (stat_key(vc, &key, path, st) &&
+	    (err = vcache_add(vc->cache, &key, line, col)))
+		return err;
+	return known(vc, path, line, col);
+}
+
+/* Check one job with 'rs' (a worker's shard, or the inline recset). */
+static void
+job_run(struct job *j, struct recset *rs)
+{
+	const struct ns_error *err;
+	size_t before = recset_ids(rs);
+
+	err = recset_add(rs, &j->dl, j->path, j->data, j->len);
+	if (err) {
+		j->errcode = err->code;
+		snprintf(j->errmsg, sizeof(j->errmsg), "%s", err->msg);
+		return;
+	}
+	/* valid: nothing found at all, and its id was remembered */
+	if (j->dl.n == 0 && j->dl.dropped == 0 && recset_ids(rs) == before + 1) {
+		recset_id_pos(rs, before, &j->line, &j->col);
+		j->valid = 1;
+	}
+}
+
+static void
+job_dispose(struct job *j)
+{
+	free(j->path);
+	free(j->data);
+	diag_list_dispose(&j->dl);
+	memset(j, 0, sizeof(*j));
+}
+
+/* Append a finished job's findings and cache it when valid. */
+static const struct ns_error *
+job_retire(struct vcheck *vc, struct job *j)
+{
+	const struct ns_error *err;
+
+	if (j->errcode != NS_ERR_OK)
+		err = ns_error_fmt(j->errcode, "%s", j->errmsg);
+	else
+		err = diag_append(vc->dl, &j->dl);
+	if (err == NULL && j->valid && vc->cache)
+		err = vcache_add(vc->cache, &j->key, j->line, j->col);
+	if (err == NULL && j->valid && vc->cache && j->has_skey)
+		err = vcache_add(vc->cache, &j->skey, j->line, j->col);
+	job_dispose(j);
+	return err;
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	struct vcheck *vc = w->vc;
+	struct job *j;
+
+	pthread_mutex_lock(&vc->mu);
+	for (;;) {
+		while (vc->next == vc->head && !vc->stop)
+			pthread_cond_wait(&vc->more, &vc->mu);
+		if (vc->next == vc->head)
+			break;	/* stopping, and nothing left */
+		j = &vc->ring[vc->next++ % RING];
+		pthread_mutex_unlock(&vc->mu);
+		job_run(j, w->rs);
+		pthread_mutex_lock(&vc->mu);
+		j->done = 1;
+		pthread_cond_broadcast(&vc->done);
+	}
+	pthread_mutex_unlock(&vc->mu);
+	return NULL;
+}
+
+/* Start the workers on the first record that needs checking. */
+static const struct ns_error *
+start_workers(struct vcheck *vc)
+{
+	const struct ns_error *err;
+	struct worker *w;
+
+	while (vc->started < vc->nworkers) {
+		w = &vc->w[vc->started];
+		w->vc = vc;
+		if ((err = recset_new(&w->rs, vc->schemas, vc->owner)))
+			return err;
+		if (pthread_create(&w->th, NULL, worker_main, w) != 0) {
+			recset_free(w->rs);
+			w->rs = NULL;
+			/* fewer workers; none at all means inline checking */
+			vc->nworkers = vc->started;
+			break;
+		}
+		vc->started++;
+	}
+	return NULL;
+}
+
+/* Retire jobs in order: every finished one, or (wait) down to 'keep'. */
+static const struct ns_error *
+retire(struct vcheck *vc, size_t keep)
+{
+	const struct ns_error *err = NULL;
+	struct job *j;
+
+	pthread_mutex_lock(&vc->mu);
+	while (vc->tail < vc->head) {
+		j = &vc->ring[vc->tail % RING];
+		if (!j->done) {
+			if (vc->head - vc->tail <= keep)
+				break;
+			pthread_cond_wait(&vc->done, &vc->mu);
+			continue;
+		}
+		vc->tail++;
+		pthread_mutex_unlock(&vc->mu);
+		if (err == NULL)
+			err = job_retire(vc, j);
+		else
+			job_dispose(j);
+		pthread_mutex_lock(&vc->mu);
+	}
+	pthread_mutex_unlock(&vc->mu);
+	return err;
+}
+
+static const struct ns_error *
+job_fill(struct job *j, const char *path, const git_oid *blob,
+    const struct stat *st, const unsigned char *data, size_t len,
+    const struct vcheck *vc)
+{
+	git_oid oid;
+
+	memset(j, 0, sizeof(*j));
+	j->path = strdup(path);
+	j->data = malloc(len ? len : 1);
+	if (j->path == NULL || j->data == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	memcpy(j->data, data, len);
+	j->len = len;
+	if (vc->cache) {
+		if (blob == NULL) {
+			vcache_blob_id(&oid, data, len);
+			blob = &oid;
+		}
+		vcache_key(&j->key, vc->digest, vc->owner, path, blob);
+		j->has_skey = stat_key(vc, &j->skey, path, st);
+	}
+	return NULL;
+}
+
+const struct ns_error *
+vcheck_add(struct vcheck *vc, const char *path, const git_oid *blob,
+    const struct stat *st, const unsigned char *data, size_t len)
+{
+	const struct ns_error *err;
+	struct job one, *j;
+
+	if (vc->nworkers > 1 && vc->started == 0 &&
+	    (err = start_workers(vc)))
+		return err;
+	if (vc->started == 0) {
+		/* inline: one CPU, or no thread could be started */
+		err = job_fill(&one, path, blob, st, data, len, vc);
+		if (err == NULL) {
+			job_run(&one, vc->rs);
+			one.done = 1;
+			return job_retire(vc, &one);
+		}
+		job_dispose(&one);
+		return err;
+	}
+	/* make room: the ring holds at most RING jobs not yet retired */
+	if ((err = retire(vc, RING - 1)))
+		return err;
+	j = &vc->ring[vc->head % RING];
+	if ((err = job_fill(j, path, blob, st, data, len, vc))) {
+		job_dispose(j);
+		return err;
+	}
+	pthread_mutex_lock(&vc->mu);
+	vc->head++;
+	pthread_cond_signal(&vc->more);
+	pthread_mutex_unlock(&vc->mu);
+	return NULL;
+}
+
+const struct ns_error *
+vcheck_flush(struct vcheck *vc)
+{
+	return retire(vc, 0);
+}
+
+static void
+stop_workers(struct vcheck *vc)
+{
+	unsigned i;
+
+	pthread_mutex_lock(&vc->mu);
+	vc->stop = 1;
+	pthread_cond_broadcast(&vc->more);
+	pthread_mutex_unlock(&vc->mu);
+	for (i = 0; i < vc->started; i++)
+		pthread_join(vc->w[i].th, NULL);
+	vc->started = 0;
+}
+
+const struct ns_error *
+vcheck_finish(struct vcheck *vc, size_t *nrecords)
+{
+	const struct ns_error *err;
+	unsigned i, n = vc->started;
+
+	err = retire(vc, 0);
+	stop_workers(vc);
+	for (i = 0; i < n && err == NULL; i++)
+		err = recset_merge(vc->rs, vc->w[i].rs);
+	if (err == NULL)
+		err = recset_finish(vc->rs, vc->dl);
+	*nrecords = recset_count(vc->rs);
+	/* the cache only saves time: failing to write it is no failure */
+	if (err == NULL && vc->cache)
+		(void)vcache_save(vc->cache);
+	return err;
+}
+
+void
+vcheck_free(struct vcheck *vc)
+{
+	unsigned i;
+
+	if (vc == NULL)
+		return;
+	if (vc->started)
+		stop_workers(vc);
+	while (vc->tail < vc->head)
+		job_dispose(&vc->ring[vc->tail++ % RING]);
+	for (i = 0; i < MAX_WORKERS; i++)
+		recset_free(vc->w[i].rs);
+	recset_free(vc->rs);
+	vcache_free(vc->cache);
+	free(vc->owner);
+	pthread_mutex_destroy(&vc->mu);
+	pthread_cond_destroy(&vc->more);
+	pthread_cond_destroy(&vc->done);
+	free(vc);
+}

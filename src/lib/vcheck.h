@@ -1,0 +1,81 @@
+/*
+ * vcheck.h: checking many record files fast: a front end to a recset
+ * (check.h) that skips records the validation cache (vcache.h) knows to be
+ * valid and checks the others on worker threads, one recset shard each.
+ *
+ * The result is exactly what one recset fed the same files in the same
+ * order gives: findings are appended to the caller's list in the order the
+ * records were added, whichever thread checked them, and the cross-record
+ * checks (unique ids) run once over every shard at the end.  Memory
+ * follows the number of records in flight (a small bounded queue), not the
+ * repository.
+ */
+#ifndef NS_VCHECK_H
+#define NS_VCHECK_H
+
+#include <sys/stat.h>
+
+#include <stddef.h>
+
+#include <git2.h>
+
+#include "diag.h"
+#include "error.h"
+
+struct schema_set;
+struct vcheck;
+
+/*
+ * A checker for records owned by 'owner', with findings going to 'dl'
+ * (borrowed, like 'schemas', until vcheck_free()).  'cache_path' is the
+ * validation cache file, or NULL for none.  Worker threads: one per CPU
+ * this process may run on (at most 8); none on a single CPU.  Free with
+ * vcheck_free().  NS_ERR_NOMEM.
+ */
+const struct ns_error *vcheck_new(struct vcheck **out, struct diag_list *dl,
+    const struct schema_set *schemas, const char *owner,
+    const char *cache_path);
+
+/*
+ * If the work-tree record 'path' (also its name in findings) with lstat()
+ * data 'st' is known valid, count it as checked and set *hit to 1: it need
+ * not be read.  Else *hit is 0.
+ */
+const struct ns_error *vcheck_cached_stat(struct vcheck *, int *hit,
+    const char *path, const struct stat *st);
+
+/*
+ * Likewise by content: the record's blob id.  'st' (may be NULL) is its
+ * lstat() data when it is a work-tree file, remembered on a hit so that
+ * vcheck_cached_stat() finds it next time.  On a miss the caller passes
+ * the record to vcheck_add().
+ */
+const struct ns_error *vcheck_cached(struct vcheck *, int *hit,
+    const char *path, const git_oid *blob, const struct stat *st);
+
+/*
+ * Check one record file.  'data' is borrowed for the call (copied when
+ * queued).  'blob' is its blob id, or NULL to compute it; 'st' as for
+ * vcheck_cached().
+ */
+const struct ns_error *vcheck_add(struct vcheck *, const char *path,
+    const git_oid *blob, const struct stat *st, const unsigned char *data,
+    size_t len);
+
+/*
+ * Wait for every record added so far and append its findings, so that
+ * the caller may add a finding of its own in order.
+ */
+const struct ns_error *vcheck_flush(struct vcheck *);
+
+/*
+ * Wait for the rest, run the cross-record checks, save the cache (a cache
+ * that cannot be written is not an error) and set *nrecords to the number
+ * of records checked.  Call once.
+ */
+const struct ns_error *vcheck_finish(struct vcheck *, size_t *nrecords);
+
+/* Stop the workers and free everything.  Accepts NULL.  Can't fail. */
+void vcheck_free(struct vcheck *);
+
+#endif
