@@ -285,6 +285,23 @@ value_end(const char *in, size_t len, size_t from)
 	return kept;
 }
 
+/* Back up from line start 'off' over the comment lines just above it. */
+static size_t
+before_comments(const char *in, size_t off)
+{
+	size_t prev;
+
+	while (off > 0) {
+		prev = off - 1;
+		while (prev > 0 && in[prev - 1] != '\n')
+			prev--;
+		if (in[prev] != '#')
+			break;
+		off = prev;
+	}
+	return off;
+}
+
 const struct ns_error *
 config_edit_set(struct buf *out, const char *in, size_t len, const char *key,
     const char *value_yaml)
@@ -305,6 +322,15 @@ config_edit_set(struct buf *out, const char *in, size_t len, const char *key,
 			start = line_offset(in, len, root->pairs[i].key->line);
 			end = value_end(in, len, start);
 			found = 1;
+		}
+	}
+	/* a new key goes before peers: (a long list) when there is one */
+	for (i = 0; !found && root->type == YTREE_MAP && i < root->n; i++) {
+		if (strcmp(root->pairs[i].key->str, "peers") == 0) {
+			start = before_comments(in, line_offset(in, len,
+			    root->pairs[i].key->line));
+			end = start;
+			found = 2;
 		}
 	}
 	ytree_free(t);

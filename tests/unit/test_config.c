@@ -87,6 +87,10 @@ test_edit_set(struct tctx *t)
 	    out.ptr);
 	CHECK(t, strstr(out.ptr, "branch: trunk\n") != NULL, "rest kept");
 
+	CHECK(t, config_edit_set(&out, cfg, strlen(cfg), "network",
+	    "norrland") == NULL, "insert before peers");
+	CHECK(t, strstr(out.ptr, "\"ssh-ed25519 AAAA jamtland\"\nnetwork: norrland\n"
+	    "# the peers\npeers:\n") != NULL, "got:\n%s", out.ptr);
 	CHECK(t, config_edit_set(&out, "federation: a", 13, "network",
 	    "norrland") == NULL, "append");
 	CHECK_STR(t, out.ptr, "federation: a\nnetwork: norrland\n");
