@@ -161,6 +161,67 @@ test_example_bad_followup_rejected() {
 	test_done "$t" $?
 }
 
+# The whole network as the demo lays it out: a bare repository <id>.git per
+# federation side by side (the peers' url ../<id>.git), and jamtland's work
+# clone next to them.  The peers come in with `netsync pull`, or, while pull
+# is not implemented, with a plain fetch into refs/netsync/peers/<id> (what
+# an accepted pull leaves).  Then validate --network must accept everything
+# and the combined overview must show each question's latest follow-up.
+test_example_network_overview() {
+	local t=$(test_init network) fed csv json
+
+	for fed in $FEDS; do
+		ex_repo "$fed" "$t/src/$fed" > /dev/null &&
+		    git clone -q --bare "$t/src/$fed" "$t/$fed.git" ||
+		    { test_done "$t" 1; return 1; }
+	done
+	git clone -q "$t/jamtland.git" "$t/jamtland" ||
+	    { test_done "$t" 1; return 1; }
+	(cd "$t/jamtland" && netsync pull) > "$t/pull.out" 2>&1
+	if grep -q "not implemented" "$t/pull.out"; then
+		for fed in $FEDS; do
+			[ "$fed" = jamtland ] && continue
+			git -C "$t/jamtland" fetch -q "../$fed.git" \
+			    "main:refs/netsync/peers/$fed" ||
+			    { test_done "$t" 1; return 1; }
+		done
+	else
+		check_status $? 0 "pull" || { sed 's/^/  | /' "$t/pull.out";
+		    test_done "$t" 1; return 1; }
+	fi
+	(cd "$t/jamtland" && netsync validate --network) > "$t/val.out" 2>&1
+	check_status $? 0 "validate --network" ||
+	    { sed 's/^/  | /' "$t/val.out"; test_done "$t" 1; return 1; }
+	check_grep "^16 records checked: all valid" "$t/val.out" ||
+	    { test_done "$t" 1; return 1; }
+	(cd "$t/jamtland" && netsync overview -o "$t/ov" --format csv,json \
+	    --today 2015-10-20) > "$t/ov.out" 2>&1
+	check_status $? 0 "overview" ||
+	    { sed 's/^/  | /' "$t/ov.out"; test_done "$t" 1; return 1; }
+	check_grep "7 federations, 3 meetings, 8 questions" "$t/ov.out" ||
+	    { test_done "$t" 1; return 1; }
+	csv=$t/ov/questions.csv
+	json=$t/ov/overview.json
+	# question id, number, current status, latest follow-up date
+	for q in ledarskap-i-samverkan,1,in-progress,2015-10-15 \
+	    norrnatverket-som-plattform,2,done,2015-09-15 \
+	    fordelning-av-medel,3,open, \
+	    strategi-och-arbetssatt,4,in-progress,2015-10-20 \
+	    indikatorer-och-utvardering,5,open, \
+	    bjuda-in-varandra,6,in-progress,2015-04-17 \
+	    integration,7,open, \
+	    esf-som-finansiar,8,in-progress,2015-10-01; do
+		set -- $(echo "$q" | tr , ' ')
+		check_grep "^jamtland,2014-11-06-natverksmote,.*,$1,$2,.*,$3,${4:-}," \
+		    "$csv" || { test_done "$t" 1; return 1; }
+	done
+	grep -A10 '"ref": "lycksele-mala/2015-11-05-natverksmote"' "$json" |
+	    grep -q '"upcoming": true' ||
+	    { echo "  the Lycksele meeting is not upcoming"; test_done "$t" 1;
+	    return 1; }
+	test_done "$t" 0
+}
+
 # --- content checks (independent of the validator) -------------------------
 
 # count PATTERN FILE: number of lines matching the ERE.
@@ -289,6 +350,11 @@ for t in test_example_typo_rejected test_example_bad_followup_rejected; do
 		run_test $t
 	fi
 done
+if [ "$MODE" = netsync ]; then
+	run_test test_example_network_overview
+else
+	test_skip test_example_network_overview "netsync validate not implemented"
+fi
 run_test test_example_2014_questions
 run_test test_example_2014_decisions
 run_test test_example_2015_conference
