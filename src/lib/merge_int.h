@@ -1,0 +1,78 @@
+/*
+ * merge_int.h: the merged tree shared by merge.c (which builds it) and
+ * merge_emit.c (which writes it).  Not for use outside the merge module.
+ */
+#ifndef NS_MERGE_INT_H
+#define NS_MERGE_INT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "error.h"
+#include "ytree.h"
+
+enum mkind {
+	MK_TAKE,	/* 'node' taken whole from one side */
+	MK_MAP,		/* entries merged key by key */
+	MK_SEQ,		/* entries merged element by element (key unused) */
+	MK_CONFLICT,	/* 'ours' against 'theirs'; NULL means deleted */
+};
+
+struct mnode;
+
+struct mentry {
+	const struct ytree_node	*key;	/* MK_MAP: the key; MK_SEQ: identity */
+	struct mnode		*value;
+};
+
+struct mnode {
+	enum mkind		 kind;
+	const struct ytree_node	*node;		/* MK_TAKE */
+	const struct ytree_node	*ours;		/* MK_CONFLICT */
+	const struct ytree_node	*theirs;	/* MK_CONFLICT */
+	struct mentry		*entries;	/* MK_MAP, MK_SEQ */
+	size_t			 n;
+};
+
+/* Everything one merge allocates, freed at once by mctx_dispose(). */
+struct mctx {
+	void		**allocs;
+	size_t		  nallocs;
+	size_t		  allocs_cap;
+	char		**paths;	/* conflict paths, in document order */
+	size_t		  npaths;
+	size_t		  paths_cap;
+	struct buf	  path;		/* the path being merged */
+};
+
+#define MCTX_INIT { NULL, 0, 0, NULL, 0, 0, BUF_INIT }
+
+/* Zeroed memory owned by 'c'; NULL when out of memory. */
+void *mctx_alloc(struct mctx *c, size_t size);
+
+/* Free all 'c' holds; it is MCTX_INIT again.  Can't fail. */
+void mctx_dispose(struct mctx *c);
+
+/* Value equality (ytree_equal(), but NaN equals NaN). */
+int merge_same(const struct ytree_node *a, const struct ytree_node *b);
+
+/*
+ * Merge the documents b (may be NULL), o and t into *out (NULL when the
+ * result is empty, which cannot happen for two present documents).  Each
+ * conflict appends its path to c->paths.  Nodes are borrowed from the
+ * three trees.  Errors: NS_ERR_NOMEM.
+ */
+const struct ns_error *merge_tree(struct mctx *c, struct mnode **out,
+    const struct ytree_node *b, const struct ytree_node *o,
+    const struct ytree_node *t);
+
+/*
+ * Append the merged document 'root' to 'out', with conflict markers
+ * ("<<<<<<< label_ours", "=======", ">>>>>>> label_theirs", at column 0)
+ * around each conflicting entry.  A conflict at the root is the caller's
+ * to write.  Errors: NS_ERR_NOMEM, NS_ERR_LIMIT.
+ */
+const struct ns_error *merge_emit(struct buf *out, const struct mnode *root,
+    const char *label_ours, const char *label_theirs);
+
+#endif
