@@ -199,6 +199,10 @@ plain_ok(const char *s, size_t len)
 		return 0;
 	if (len >= 3 && (memcmp(s, "...", 3) == 0))
 		return 0;
+	/* a line starting like a conflict marker would confuse git */
+	if (len >= 7 && (memcmp(s, "<<<<<<<", 7) == 0 ||
+	    memcmp(s, "=======", 7) == 0))
+		return 0;
 	if (!chars_safe(s, len, ""))
 		return 0;
 	for (i = 0; i < len; i++) {
