@@ -12,9 +12,8 @@
  *  - for each side that parses, emit -> parse gives an equal tree, and
  *    emitting that again gives the same bytes.
  *
- * Build: clang -fsanitize=fuzzer,address,undefined -Isrc/lib ... (see
- * docs/notes/merge.md).  tests/unit/test_fuzz_replay_merge.c includes this
- * file and replays tests/fuzz/corpus/merge/ in `make check`.
+ * `make fuzz` builds and runs it; tests/suites/fuzz_replay.sh replays
+ * tests/fuzz/corpus/merge/ in `make check`.
  */
 #include <stdint.h>
 #include <stdlib.h>
