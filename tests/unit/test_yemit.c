@@ -146,7 +146,7 @@ test_documents(struct tctx *t)
 		"\"a\\nb\": 1\n\"\\t\": 2\n\"x y \": 3\n",
 		"a:\n  b:\n    c:\n      d:\n        - e: \"1\\n2\\n\"\n"
 		"          f: |\n            x\n             y\n",
-		"- \"\\0\\x85\\u2029\\ufeff\\uffff\\U0001F600\"\n",
+		"- \"\\x85\\u2029\\ufeff\\uffff\\U0001F600\"\n",
 		"- \"a\\n   \"\n- \"a\\n\\n\"\n- \"a\\n \\nb\"\n"
 		"- \"\\u00e5\\n\\u00e4\"\n- \"x\\n\\ty\"\n",
 	};
