@@ -520,7 +520,8 @@ ecma_translate(struct buf *out, const char *src, size_t len)
 		if (src[i] == '\\' && i + 1 < len) {
 			rep = NULL;
 			if (src[i + 1] == 's')
-				rep = in_class ? ECMA_SPACE : "[" ECMA_SPACE "]";
+				rep = in_class ? ECMA_SPACE :
+				    "[" ECMA_SPACE "]";
 			else if (src[i + 1] == 'S' && !in_class)
 				rep = "[^" ECMA_SPACE "]";
 			else if ((src[i + 1] == 'p' || src[i + 1] == 'P') &&

@@ -78,7 +78,7 @@ struct schema {
 	struct sch_doc		*doc;
 	const char		*file;	/* the document's name, for errors */
 	const char		*base;	/* base URI in force here */
-	int			 always;	/* -1 keywords; 0 false; 1 true */
+	int			 always;	/* -1 keywords; 0, 1 */
 	unsigned		 types;		/* ST_* of "type"; 0: any */
 	const char		*description;
 	const struct ytree_node	*enum_, *const_;
@@ -181,6 +181,58 @@ struct sch_res *sch_res_find(const struct schema_set *, const char *uri);
 
 /* The schema compiled from node 'n' of document 'd', or NULL. */
 struct schema *sch_memo_get(const struct sch_doc *, const struct ytree_node *);
+
+/* --- validation (schema_validate.c, schema_report.c) --------------------- */
+
+#define SEG_INLINE		64
+
+struct seg {
+	const char	*key;	/* NULL: an index */
+	size_t		 len;
+	size_t		 index;
+};
+
+struct vctx {
+	struct diag_list	*dl;
+	const char		*file;
+	int			 quiet;
+	unsigned		 depth;
+	const struct ns_error	*err;
+	struct seg		 inl[SEG_INLINE];
+	struct seg		*segs;
+	size_t			 nsegs, capsegs;
+	pcre2_match_data	*md;
+	const char		*desc;	/* of the innermost schema here */
+};
+
+/* Keep the first error; -1. */
+int sch_fail(struct vctx *, const struct ns_error *);
+
+/* Push a path segment: a key (key, len) or, with key NULL, an index. */
+int sch_seg_push(struct vctx *, const char *key, size_t len, size_t index);
+
+/*
+ * One violation at 'at' with the current path; 'desc' (may be NULL) is
+ * appended after an em dash.  0, or -1 when even that failed.  Nothing is
+ * made in quiet mode.
+ */
+int sch_report(struct vctx *, const struct ytree_node *at, const char *desc,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* "expected a string or an integer, got null" */
+int sch_report_type(struct vctx *, const struct ytree_node *, unsigned types);
+
+/* enum and const misses, with the allowed values. */
+int sch_report_enum(struct vctx *, const struct schema *,
+    const struct ytree_node *);
+int sch_report_const(struct vctx *, const struct schema *,
+    const struct ytree_node *);
+
+/* ST_* bits of a value; 1.0 is an integer. */
+unsigned sch_inst_type(const struct ytree_node *);
+
+/* Finite and without a fraction. */
+int sch_is_integral(double);
 
 /* Formats (schema_format.c). */
 enum sch_format sch_format_lookup(const char *name);

@@ -14,7 +14,10 @@ struct uri_parts {
 	size_t		 scheme_len, auth_len, path_len, query_len, frag_len;
 };
 
-/* RFC 3986 appendix B: ^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))? */
+/*
+ * RFC 3986 appendix B:
+ * ^(([^:/?#]+):)?(//([^/?#]*))?([^?#]*)(\?([^#]*))?(#(.*))?
+ */
 static void
 uri_split(struct uri_parts *u, const char *s)
 {
@@ -106,7 +109,8 @@ remove_dots(struct buf *out, const char *in, size_t len)
 		} else if (is_rest(in, i, len, "/..")) {
 			drop_segment(out);
 			return buf_putc(out, '/');
-		} else if (is_rest(in, i, len, ".") || is_rest(in, i, len, ".."))
+		} else if (is_rest(in, i, len, ".") ||
+		    is_rest(in, i, len, ".."))
 			return NULL;
 		else {
 			seg = in[i] == '/' ? 1 : 0;
@@ -232,7 +236,8 @@ percent_decode(char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		if (s[i] == '%' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
 		    hexval(s[i + 2]) >= 0) {
-			s[o++] = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			s[o++] = (char)(hexval(s[i + 1]) * 16 +
+			    hexval(s[i + 2]));
 			i += 2;
 		} else
 			s[o++] = s[i];

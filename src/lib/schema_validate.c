@@ -1,6 +1,6 @@
 /*
- * schema_validate.c: checks a ytree against a compiled schema and words
- * each violation for the person who edits the file.
+ * schema_validate.c: checks a ytree against a compiled schema and
+ * finds every violation (schema_report.c words them).
  *
  * Two modes share one walk: collecting (every violation becomes a
  * diagnostic) and quiet (stop at the first violation, report nothing),
@@ -19,27 +19,6 @@
 #include "util.h"
 
 #define VALIDATE_DEPTH_MAX	400	/* schemas entered at once */
-#define SEG_INLINE		64
-#define ENUM_SHOWN		12	/* enum values listed in a message */
-
-struct seg {
-	const char	*key;	/* NULL: an index */
-	size_t		 len;
-	size_t		 index;
-};
-
-struct vctx {
-	struct diag_list	*dl;
-	const char		*file;
-	int			 quiet;
-	unsigned		 depth;
-	const struct ns_error	*err;
-	struct seg		 inl[SEG_INLINE];
-	struct seg		*segs;
-	size_t			 nsegs, capsegs;
-	pcre2_match_data	*md;
-	const char		*desc;	/* of the innermost schema here */
-};
 
 static int v_schema(struct vctx *, const struct schema *,
     const struct ytree_node *);
@@ -56,161 +35,7 @@ static int v_schema(struct vctx *, const struct schema *,
 	}							\
 } while (0)
 
-static int
-fail_err(struct vctx *c, const struct ns_error *err)
-{
-	if (c->err == NULL)
-		c->err = err;
-	return -1;
-}
-
-/* --- the data path ------------------------------------------------------- */
-
-static int
-seg_push(struct vctx *c, const char *key, size_t len, size_t index)
-{
-	struct seg *p;
-	size_t cap;
-
-	if (c->nsegs == c->capsegs) {
-		cap = c->capsegs * 2;
-		if (c->segs == c->inl) {
-			p = malloc(cap * sizeof(*p));
-			if (p)
-				memcpy(p, c->inl, sizeof(c->inl));
-		} else
-			p = realloc(c->segs, cap * sizeof(*p));
-		if (p == NULL)
-			return fail_err(c, ns_error(NS_ERR_NOMEM));
-		c->segs = p;
-		c->capsegs = cap;
-	}
-	c->segs[c->nsegs].key = key;
-	c->segs[c->nsegs].len = len;
-	c->segs[c->nsegs].index = index;
-	c->nsegs++;
-	return 0;
-}
-
-static int
-is_ident(const char *s, size_t len)
-{
-	size_t i;
-	unsigned char ch;
-
-	if (len == 0 || (s[0] >= '0' && s[0] <= '9') || s[0] == '-')
-		return 0;
-	for (i = 0; i < len; i++) {
-		ch = (unsigned char)s[i];
-		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-		    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
-		    ch >= 0x80))
-			return 0;
-	}
-	return 1;
-}
-
-/* questions[0].owner.name, with ["odd key"] for keys like "a b". */
-static const struct ns_error *
-path_format(struct buf *b, const struct vctx *c)
-{
-	const struct ns_error *err = NULL;
-	const struct seg *g;
-	size_t i, j;
-
-	for (i = 0; i < c->nsegs && err == NULL; i++) {
-		g = &c->segs[i];
-		if (g->key == NULL)
-			err = buf_printf(b, "[%zu]", g->index);
-		else if (is_ident(g->key, g->len)) {
-			if (i > 0)
-				err = buf_putc(b, '.');
-			if (err == NULL)
-				err = buf_add(b, g->key, g->len);
-		} else {
-			err = buf_puts(b, "[\"");
-			for (j = 0; j < g->len && err == NULL; j++) {
-				if (g->key[j] == '"' || g->key[j] == '\\')
-					err = buf_putc(b, '\\');
-				if (err == NULL)
-					err = buf_putc(b, g->key[j] ? g->key[j] :
-					    '?');
-			}
-			if (err == NULL)
-				err = buf_puts(b, "\"]");
-		}
-	}
-	if (err == NULL)
-		err = buf_add(b, "", 0);
-	return err;
-}
-
-/* --- reporting ----------------------------------------------------------- */
-
-/* Append 'desc' on one line: runs of white space become one space. */
-static const struct ns_error *
-put_desc(struct buf *b, const char *desc)
-{
-	const struct ns_error *err;
-	int space = 0;
-
-	err = buf_puts(b, " \xe2\x80\x94 ");	/* an em dash */
-	while (*desc == ' ' || *desc == '\n' || *desc == '\t')
-		desc++;
-	for (; *desc && err == NULL; desc++) {
-		if (*desc == ' ' || *desc == '\n' || *desc == '\t' ||
-		    *desc == '\r') {
-			space = 1;
-			continue;
-		}
-		if (space)
-			err = buf_putc(b, ' ');
-		space = 0;
-		if (err == NULL)
-			err = buf_putc(b, *desc);
-	}
-	return err;
-}
-
-static int
-report(struct vctx *c, const struct ytree_node *at, const char *desc,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-/* One violation at 'at'; 0, or -1 when even that failed. */
-static int
-report(struct vctx *c, const struct ytree_node *at, const char *desc,
-    const char *fmt, ...)
-{
-	const struct ns_error *err;
-	struct buf path = BUF_INIT, msg = BUF_INIT;
-	va_list ap;
-
-	if (c->quiet)
-		return 0;
-	va_start(ap, fmt);
-	err = buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (err == NULL && desc && *desc)
-		err = put_desc(&msg, desc);
-	if (err == NULL)
-		err = path_format(&path, c);
-	if (err == NULL)
-		err = diag_add(c->dl, DIAG_ERROR, c->file, at->line, at->col,
-		    path.len ? path.ptr : NULL, "%s", msg.ptr);
-	buf_dispose(&path);
-	buf_dispose(&msg);
-	return err ? fail_err(c, err) : 0;
-}
-
-/* --- wording ------------------------------------------------------------- */
-
-/* Finite and without a fraction (beyond 2^63 every double is whole). */
-static int
-is_integral(double v)
-{
-	return v - v == 0 && (v > 9.2e18 || v < -9.2e18 ||
-	    v == (double)(long long)v);
-}
+/* --- numbers, strings ---------------------------------------------------- */
 
 /*
  * v is a multiple of m up to rounding (0.0075 of 0.0001).  When v / m
@@ -222,7 +47,7 @@ multiple_ok(double v, double m)
 	double q = v / m, f;
 
 	if (q - q != 0)
-		return is_integral(v) && is_integral(1 / m);
+		return sch_is_integral(v) && sch_is_integral(1 / m);
 	if (q > 9e15 || q < -9e15)	/* beyond 2^53 doubles are whole */
 		return 1;
 	f = q - (double)(long long)q;
@@ -231,153 +56,6 @@ multiple_ok(double v, double m)
 	return f <= 1e-9 || f >= 1 - 1e-9;
 }
 
-static unsigned
-inst_type(const struct ytree_node *n)
-{
-	switch (n->type) {
-	case YTREE_NULL:	return ST_NULL;
-	case YTREE_BOOL:	return ST_BOOL;
-	case YTREE_INT:		return ST_INT | ST_NUM;
-	case YTREE_FLOAT:	/* JSON Schema: 1.0 is an integer */
-		return is_integral(n->number) ? ST_INT | ST_NUM : ST_NUM;
-	case YTREE_STR:		return ST_STR;
-	case YTREE_SEQ:		return ST_ARR;
-	case YTREE_MAP:		return ST_OBJ;
-	}
-	return 0;
-}
-
-/* "a string or an integer" */
-static const struct ns_error *
-put_types(struct buf *b, unsigned types)
-{
-	static const struct { unsigned bit; const char *name; } t[] = {
-		{ ST_NULL, "null" }, { ST_BOOL, "a boolean (true or false)" },
-		{ ST_NUM, "a number" }, { ST_INT, "an integer" },
-		{ ST_STR, "a string" }, { ST_ARR, "a list" },
-		{ ST_OBJ, "a mapping" },
-	};
-	const struct ns_error *err = NULL;
-	size_t i, n = 0;
-
-	if (types & ST_NUM)
-		types &= ~ST_INT;
-	for (i = 0; i < nitems(t) && err == NULL; i++) {
-		if (!(types & t[i].bit))
-			continue;
-		types &= ~t[i].bit;
-		err = buf_printf(b, "%s%s", n == 0 ? "" : types ? ", " :
-		    " or ", t[i].name);
-		n++;
-	}
-	return err;
-}
-
-static const char *
-got_phrase(const struct ytree_node *n)
-{
-	switch (n->type) {
-	case YTREE_NULL:
-		return n->len == 0 ? "nothing (an empty value)" : "null";
-	case YTREE_BOOL:	return "a boolean";
-	case YTREE_INT:		return "an integer";
-	case YTREE_FLOAT:	return "a number";
-	case YTREE_STR:		return "a string";
-	case YTREE_SEQ:		return "a list";
-	case YTREE_MAP:		return "a mapping";
-	}
-	return "something else";
-}
-
-/* A value as the message shows it: "text" quoted, numbers as written. */
-static const struct ns_error *
-put_value(struct buf *b, const struct ytree_node *n, int quote)
-{
-	size_t len;
-
-	if (n->type == YTREE_SEQ)
-		return buf_puts(b, "a list");
-	if (n->type == YTREE_MAP)
-		return buf_puts(b, "a mapping");
-	if (n->type == YTREE_NULL)
-		return buf_puts(b, "null");
-	len = n->len > 60 ? 57 : n->len;
-	len = strnlen(n->str, len);
-	if (n->type != YTREE_STR || !quote)
-		return buf_printf(b, "%.*s%s", (int)len, n->str,
-		    len < n->len ? "..." : "");
-	return buf_printf(b, "\"%.*s%s\"", (int)len, n->str,
-	    len < n->len ? "..." : "");
-}
-
-static int
-report_type(struct vctx *c, const struct ytree_node *n, unsigned types)
-{
-	struct buf b = BUF_INIT;
-	int r;
-
-	if (c->quiet)
-		return 0;
-	if (put_types(&b, types) || buf_add(&b, "", 0)) {
-		buf_dispose(&b);
-		return fail_err(c, ns_error(NS_ERR_NOMEM));
-	}
-	r = report(c, n, c->desc, "expected %s, got %s", b.ptr, got_phrase(n));
-	buf_dispose(&b);
-	return r;
-}
-
-static int
-report_enum(struct vctx *c, const struct schema *s,
-    const struct ytree_node *n)
-{
-	const struct ytree_node *e = s->enum_;
-	struct buf b = BUF_INIT;
-	const struct ns_error *err;
-	size_t i;
-	int r;
-
-	if (c->quiet)
-		return 0;
-	err = put_value(&b, n, 1);
-	if (err == NULL)
-		err = buf_puts(&b, e->n == 1 ? " is not " : " is not one of ");
-	for (i = 0; i < e->n && i < ENUM_SHOWN && err == NULL; i++) {
-		if (i > 0)
-			err = buf_puts(&b, ", ");
-		if (err == NULL)
-			err = put_value(&b, e->items[i], 0);
-	}
-	if (err == NULL && e->n > ENUM_SHOWN)
-		err = buf_printf(&b, " (and %zu more)", e->n - ENUM_SHOWN);
-	if (err == NULL)
-		err = buf_add(&b, "", 0);
-	if (n->type == YTREE_SEQ || n->type == YTREE_MAP)
-		b.ptr[0] = 'A';		/* "A list is not one of ..." */
-	r = err ? fail_err(c, err) : report(c, n, c->desc, "%s", b.ptr);
-	buf_dispose(&b);
-	return r;
-}
-
-static int
-report_const(struct vctx *c, const struct schema *s,
-    const struct ytree_node *n)
-{
-	struct buf b = BUF_INIT;
-	int r;
-
-	if (c->quiet)
-		return 0;
-	if (put_value(&b, s->const_, 1) || buf_add(&b, "", 0)) {
-		buf_dispose(&b);
-		return fail_err(c, ns_error(NS_ERR_NOMEM));
-	}
-	r = report(c, n, c->desc, "must be %s", b.ptr);
-	buf_dispose(&b);
-	return r;
-}
-
-/* --- numbers, strings ---------------------------------------------------- */
 
 static int
 v_number(struct vctx *c, const struct schema *s, const struct ytree_node *n)
@@ -386,19 +64,19 @@ v_number(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	int ok = 1, r = 1;
 
 	if (s->minimum && v < s->minimum->number)
-		STEP(report(c, n, c->desc, "must be at least %s",
+		STEP(sch_report(c, n, c->desc, "must be at least %s",
 		    s->minimum->str));
 	if (s->xminimum && v <= s->xminimum->number)
-		STEP(report(c, n, c->desc, "must be greater than %s",
+		STEP(sch_report(c, n, c->desc, "must be greater than %s",
 		    s->xminimum->str));
 	if (s->maximum && v > s->maximum->number)
-		STEP(report(c, n, c->desc, "must be at most %s",
+		STEP(sch_report(c, n, c->desc, "must be at most %s",
 		    s->maximum->str));
 	if (s->xmaximum && v >= s->xmaximum->number)
-		STEP(report(c, n, c->desc, "must be less than %s",
+		STEP(sch_report(c, n, c->desc, "must be less than %s",
 		    s->xmaximum->str));
 	if (s->multiple && !multiple_ok(v, s->multiple->number))
-		STEP(report(c, n, c->desc, "must be a multiple of %s",
+		STEP(sch_report(c, n, c->desc, "must be a multiple of %s",
 		    s->multiple->str));
 done:
 	return r < 0 ? -1 : ok;
@@ -412,11 +90,11 @@ v_pattern(struct vctx *c, const pcre2_code *re, const struct ytree_node *n)
 	if (c->md == NULL) {
 		c->md = pcre2_match_data_create(1, NULL);
 		if (c->md == NULL)
-			return fail_err(c, ns_error(NS_ERR_NOMEM));
+			return sch_fail(c, ns_error(NS_ERR_NOMEM));
 	}
 	m = sch_regex_match(re, c->md, n->str, n->len);
 	if (m < 0)
-		return fail_err(c, ns_error_at(NS_ERR_LIMIT, c->file, n->line,
+		return sch_fail(c, ns_error_at(NS_ERR_LIMIT, c->file, n->line,
 		    n->col, "regular expression too costly for this value"));
 	return m;
 }
@@ -432,11 +110,11 @@ v_string(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	    (s->max_len && (double)n->len > s->max_len->number)) {
 		cp = utf8_length(n->str, n->len);
 		if (s->min_len && (double)cp < s->min_len->number)
-			STEP(report(c, n, c->desc, "must be at least %s "
+			STEP(sch_report(c, n, c->desc, "must be at least %s "
 			    "character%s long", s->min_len->str,
 			    s->min_len->number == 1 ? "" : "s"));
 		if (s->max_len && (double)cp > s->max_len->number)
-			STEP(report(c, n, c->desc, "must be at most %s "
+			STEP(sch_report(c, n, c->desc, "must be at most %s "
 			    "character%s long (it has %zu)", s->max_len->str,
 			    s->max_len->number == 1 ? "" : "s", cp));
 	}
@@ -445,15 +123,16 @@ v_string(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 		/* a regex means little to a coordinator: the description
 		 * says what is expected, the pattern only when there is none */
 		if (r == 0 && c->desc && *c->desc)
-			r = report(c, n, c->desc, "\"%.60s%s\" is not in the "
-			    "expected form", n->str, n->len > 60 ? "..." : "");
+			r = sch_report(c, n, c->desc, "\"%.60s%s\" is not in "
+			    "the expected form", n->str, n->len > 60 ? "..." :
+			    "");
 		else if (r == 0)
-			r = report(c, n, c->desc, "must match the pattern %s",
-			    s->pattern_src->str);
+			r = sch_report(c, n, c->desc, "must match the pattern "
+			    "%s", s->pattern_src->str);
 		STEP(r);
 	}
 	if (s->format && !sch_format_check(s->format, n->str, n->len))
-		STEP(report(c, n, c->desc, "must be %s",
+		STEP(sch_report(c, n, c->desc, "must be %s",
 		    sch_format_hint(s->format)));
 done:
 	return r < 0 ? -1 : ok;
@@ -469,7 +148,7 @@ v_child(struct vctx *c, const struct schema *s, const struct ytree_node *n,
 	const char *desc = c->desc;
 	int r;
 
-	if (seg_push(c, key ? key->str : NULL, key ? key->len : 0, index))
+	if (sch_seg_push(c, key ? key->str : NULL, key ? key->len : 0, index))
 		return -1;
 	c->desc = NULL;
 	r = v_schema(c, s, n);
@@ -505,12 +184,12 @@ v_contains(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 			return 1;
 	}
 	if ((double)count < min)
-		return report(c, n, c->desc, "must contain at least %s "
+		return sch_report(c, n, c->desc, "must contain at least %s "
 		    "item%s matching the \"contains\" schema (it has %zu)",
 		    s->min_contains ? s->min_contains->str : "one",
 		    min == 1 ? "" : "s", count);
 	if (s->max_contains && (double)count > s->max_contains->number)
-		return report(c, n, c->desc, "must contain at most %s "
+		return sch_report(c, n, c->desc, "must contain at most %s "
 		    "item%s matching the \"contains\" schema (it has %zu)",
 		    s->max_contains->str,
 		    s->max_contains->number == 1 ? "" : "s", count);
@@ -526,10 +205,11 @@ v_unique(struct vctx *c, const struct ytree_node *n)
 	for (i = 1; i < n->n; i++)
 		for (j = 0; j < i; j++)
 			if (ytree_equal(n->items[i], n->items[j])) {
-				if (seg_push(c, NULL, 0, i))
+				if (sch_seg_push(c, NULL, 0, i))
 					return -1;
-				r = report(c, n->items[i], c->desc, "repeats "
-				    "item %zu; the items must be unique", j);
+				r = sch_report(c, n->items[i], c->desc,
+				    "repeats item %zu; the items must be "
+				    "unique", j);
 				c->nsegs--;
 				STEP(r);
 				break;
@@ -551,11 +231,11 @@ v_array(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 			STEP(v_child(c, is, n->items[i], NULL, i));
 	}
 	if (s->min_items && (double)n->n < s->min_items->number)
-		STEP(report(c, n, c->desc, "must have at least %s item%s",
+		STEP(sch_report(c, n, c->desc, "must have at least %s item%s",
 		    s->min_items->str, s->min_items->number == 1 ? "" : "s"));
 	if (s->max_items && (double)n->n > s->max_items->number)
-		STEP(report(c, n, c->desc, "must have at most %s item%s (it "
-		    "has %zu)", s->max_items->str,
+		STEP(sch_report(c, n, c->desc, "must have at most %s item%s "
+		    "(it has %zu)", s->max_items->str,
 		    s->max_items->number == 1 ? "" : "s", n->n));
 	if (s->contains)
 		STEP(v_contains(c, s, n));
@@ -604,9 +284,9 @@ report_unknown(struct vctx *c, const struct schema *s,
 	const char *near = did_you_mean(s, key);
 
 	if (near)
-		return report(c, key, NULL, "unknown property \"%s\"; did you "
-		    "mean \"%s\"?", key->str, near);
-	return report(c, key, NULL, "unknown property \"%s\"", key->str);
+		return sch_report(c, key, NULL, "unknown property \"%s\"; "
+		    "did you mean \"%s\"?", key->str, near);
+	return sch_report(c, key, NULL, "unknown property \"%s\"", key->str);
 }
 
 /* One property: its schema, matching patterns, or additionalProperties. */
@@ -645,7 +325,7 @@ v_property(struct vctx *c, const struct schema *s, const struct ytree_pair *p,
 	if (s->propnames) {
 		r = v_quiet(c, s->propnames, p->key);
 		if (r == 0)
-			r = report(c, p->key, s->propnames->description,
+			r = sch_report(c, p->key, s->propnames->description,
 			    "property name \"%s\" is not allowed", p->key->str);
 		STEP(r);
 	}
@@ -678,7 +358,7 @@ v_required(struct vctx *c, const struct schema *s,
 		have = q->prop >= 0 ? (int)((seen >> q->prop) & 1) :
 		    obj_get(n, q->name) != NULL;
 		if (!have)
-			STEP(report(c, n, prop_desc(s, q->name),
+			STEP(sch_report(c, n, prop_desc(s, q->name),
 			    "missing required property \"%s\"", q->name->str));
 	}
 done:
@@ -699,7 +379,7 @@ v_dependent(struct vctx *c, const struct schema *s,
 			continue;
 		for (j = 0; j < d->nreq; j++)
 			if (obj_get(n, d->req[j].name) == NULL)
-				STEP(report(c, n, NULL, "property \"%s\" "
+				STEP(sch_report(c, n, NULL, "property \"%s\" "
 				    "requires property \"%s\"", d->name->str,
 				    d->req[j].name->str));
 	}
@@ -723,11 +403,11 @@ v_object(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	if (s->nrequired)
 		STEP(v_required(c, s, n, seen));
 	if (s->min_props && (double)n->n < s->min_props->number)
-		STEP(report(c, n, c->desc, "must have at least %s "
+		STEP(sch_report(c, n, c->desc, "must have at least %s "
 		    "propert%s", s->min_props->str,
 		    s->min_props->number == 1 ? "y" : "ies"));
 	if (s->max_props && (double)n->n > s->max_props->number)
-		STEP(report(c, n, c->desc, "must have at most %s "
+		STEP(sch_report(c, n, c->desc, "must have at most %s "
 		    "propert%s (it has %zu)", s->max_props->str,
 		    s->max_props->number == 1 ? "y" : "ies", n->n));
 	if (s->ndepreq || s->ndepsch)
@@ -752,7 +432,7 @@ plausible(const struct schema *s, const struct ytree_node *n, int depth)
 
 	if (depth > 8)
 		return 1;
-	if (s->always == 0 || (s->types && !(s->types & inst_type(n))))
+	if (s->always == 0 || (s->types && !(s->types & sch_inst_type(n))))
 		return 0;
 	if (s->ref && !plausible(s->ref, n, depth + 1))
 		return 0;
@@ -832,10 +512,10 @@ explain_best(struct vctx *c, const struct sch_list *l,
 		diag_list_dispose(&cur);
 	}
 	if (r == 0 && (tie || nbest <= 0))
-		r = report(c, n, c->desc, "does not match any of the allowed "
-		    "forms");
+		r = sch_report(c, n, c->desc, "does not match any of the "
+		    "allowed forms");
 	else if (r == 0 && diag_append(c->dl, &best))
-		r = fail_err(c, ns_error(NS_ERR_NOMEM));
+		r = sch_fail(c, ns_error(NS_ERR_NOMEM));
 	diag_list_dispose(&best);
 	diag_list_dispose(&cur);
 	return r;
@@ -844,7 +524,6 @@ explain_best(struct vctx *c, const struct sch_list *l,
 static int
 explain(struct vctx *c, const struct sch_list *l, const struct ytree_node *n)
 {
-	struct buf b = BUF_INIT;
 	size_t i, np = 0, last = 0;
 	unsigned types = 0;
 	int r;
@@ -864,13 +543,7 @@ explain(struct vctx *c, const struct sch_list *l, const struct ytree_node *n)
 	}
 	if (np > 1)
 		return explain_best(c, l, n);
-	if (put_types(&b, types) || buf_add(&b, "", 0)) {
-		buf_dispose(&b);
-		return fail_err(c, ns_error(NS_ERR_NOMEM));
-	}
-	r = report(c, n, c->desc, "expected %s, got %s", b.ptr, got_phrase(n));
-	buf_dispose(&b);
-	return r;
+	return sch_report_type(c, n, types);
 }
 
 static int
@@ -903,7 +576,7 @@ v_oneof(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 			first = i;
 			continue;
 		}
-		return report(c, n, c->desc, "matches more than one of the "
+		return sch_report(c, n, c->desc, "matches more than one of the "
 		    "allowed forms (forms %zu and %zu)", first + 1, i + 1);
 	}
 	return count ? 1 : explain(c, &s->oneof, n);
@@ -923,7 +596,7 @@ v_apply(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 		STEP(v_oneof(c, s, n));
 	if (s->not_) {
 		r = v_quiet(c, s->not_, n);
-		STEP(r == 1 ? report(c, n, c->desc, "must not match the "
+		STEP(r == 1 ? sch_report(c, n, c->desc, "must not match the "
 		    "schema under \"not\"") : r < 0 ? -1 : 1);
 	}
 	if (s->if_) {
@@ -956,7 +629,7 @@ static int
 v_ref(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 {
 	if (s->ref == NULL)
-		return fail_err(c, ns_error_at(NS_ERR_INVALID, s->file,
+		return sch_fail(c, ns_error_at(NS_ERR_INVALID, s->file,
 		    s->ref_node->line, s->ref_node->col,
 		    "invalid schema: $ref \"%s\" names no loaded schema",
 		    s->ref_node->str));
@@ -970,27 +643,27 @@ v_schema(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	int ok = 1, r = 1;
 
 	if (s->always >= 0)
-		return s->always ? 1 : report(c, n, c->desc, "is not allowed "
-		    "here");
+		return s->always ? 1 : sch_report(c, n, c->desc,
+		    "is not allowed here");
 	if (++c->depth > VALIDATE_DEPTH_MAX) {
-		r = fail_err(c, ns_error_at(NS_ERR_LIMIT, s->file, s->node->line,
-		    s->node->col, "schema recursion deeper than %d (a $ref "
-		    "loop?)", VALIDATE_DEPTH_MAX));
+		r = sch_fail(c, ns_error_at(NS_ERR_LIMIT, s->file,
+		    s->node->line, s->node->col, "schema recursion deeper "
+		    "than %d (a $ref loop?)", VALIDATE_DEPTH_MAX));
 		goto done;
 	}
 	if (s->description)
 		c->desc = s->description;
 	if (s->ref_node)
 		STEP(v_ref(c, s, n));
-	if (s->types && !(s->types & inst_type(n))) {
-		r = report_type(c, n, s->types);
+	if (s->types && !(s->types & sch_inst_type(n))) {
+		r = sch_report_type(c, n, s->types);
 		ok = 0;
 		goto done;	/* the other keywords would only add noise */
 	}
 	if (s->const_ && !ytree_equal(s->const_, n))
-		STEP(report_const(c, s, n));
+		STEP(sch_report_const(c, s, n));
 	if (s->enum_ && !in_enum(s->enum_, n))
-		STEP(report_enum(c, s, n));
+		STEP(sch_report_enum(c, s, n));
 	switch (n->type) {
 	case YTREE_INT: case YTREE_FLOAT:	STEP(v_number(c, s, n)); break;
 	case YTREE_STR:				STEP(v_string(c, s, n)); break;

@@ -239,7 +239,7 @@ free_names(char **v, size_t n)
 	free(v);
 }
 
-/* remotes/draft2020-12/<rel> is served as http://localhost:1234/draft2020-12/<rel>. */
+/* remotes/draft2020-12/X is served as http://localhost:1234/draft2020-12/X. */
 static void
 load_remotes(struct run *r, const char *dir, const char *rel)
 {

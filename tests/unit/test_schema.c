@@ -99,7 +99,8 @@ test_messages(struct tctx *t)
 		    "property \"name\"\n" },
 		/* at the root: no path */
 		{ meeting, "start: 2014-11-06\n",
-		    "r.yaml:1:1: error: missing required property \"title\"\n" },
+		    "r.yaml:1:1: error: missing required property "
+		    "\"title\"\n" },
 		{ meeting, "title: 5\nstart: 2014-11-06\n",
 		    "r.yaml:1:8: error: title: expected a string, got an "
 		    "integer\n" },
@@ -112,7 +113,8 @@ test_messages(struct tctx *t)
 		{ meeting, "titel: x\nstart: 2014-11-06\n",
 		    "r.yaml:1:1: error: unknown property \"titel\"; did you "
 		    "mean \"title\"?\n"
-		    "r.yaml:1:1: error: missing required property \"title\"\n" },
+		    "r.yaml:1:1: error: missing required property "
+		    "\"title\"\n" },
 		{ meeting, "title: x\nstart: 2014-11-06\nwhatever: 1\n",
 		    "r.yaml:3:1: error: unknown property \"whatever\"\n" },
 		{ meeting, "title: x\nstart: 2014-11-06\nattendance: -1\n",
@@ -127,7 +129,7 @@ test_messages(struct tctx *t)
 		{ meeting, "title: x\nstart: 2014-11-06\nodd: {\"a b\": x}\n",
 		    "r.yaml:3:14: error: odd[\"a b\"]: expected an integer, "
 		    "got a string\n" },
-		/* descriptions explain the field; required uses the property's */
+		/* descriptions explain; required uses the property's */
 		{ person, "name: ''\n",
 		    "r.yaml:1:7: error: name: must be at least 1 character long"
 		    " \xe2\x80\x94 The full name.\n" },
@@ -135,8 +137,8 @@ test_messages(struct tctx *t)
 		    "r.yaml:1:1: error: missing required property \"name\" "
 		    "\xe2\x80\x94 The full name.\n" },
 		{ person, "name: x\nnmae: y\n",
-		    "r.yaml:2:1: error: unknown property \"nmae\"; did you mean "
-		    "\"name\"?\n" },
+		    "r.yaml:2:1: error: unknown property \"nmae\"; did you "
+		    "mean \"name\"?\n" },
 		{ "type: string\n", "title:\n",
 		    "r.yaml:1:1: error: expected a string, got a mapping\n" },
 		{ "type: object\nproperties: {a: {type: string}}\n", "a:\n",
@@ -158,13 +160,15 @@ test_messages(struct tctx *t)
 		    "r.yaml:1:1: error: property \"end\" requires property "
 		    "\"start\"\n" },
 		{ "propertyNames: {pattern: '^[a-z]+$'}\n", "Ab: 1\n",
-		    "r.yaml:1:1: error: property name \"Ab\" is not allowed\n" },
+		    "r.yaml:1:1: error: property name \"Ab\" is not "
+		    "allowed\n" },
 		{ "const: meeting\n", "followup\n",
 		    "r.yaml:1:1: error: must be \"meeting\"\n" },
 		{ "not: {type: string}\n", "x\n",
 		    "r.yaml:1:1: error: must not match the schema under "
 		    "\"not\"\n" },
-		{ "false\n", "x\n", "r.yaml:1:1: error: is not allowed here\n" },
+		{ "false\n", "x\n",
+		    "r.yaml:1:1: error: is not allowed here\n" },
 	};
 	const struct ns_error *err;
 	size_t i;
