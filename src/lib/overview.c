@@ -481,9 +481,8 @@ overview_diagnose(struct diag_list *dl, const struct overview *ov)
 	return err;
 }
 
-/* NULL sorts last, so records without a date trail the dated ones. */
-static int
-cmp_opt(const char *a, const char *b)
+int
+overview_strcmp(const char *a, const char *b)
 {
 	if (a == NULL || b == NULL)
 		return (a == NULL) - (b == NULL);
@@ -508,7 +507,7 @@ cmp_meeting(const void *pa, const void *pb)
 {
 	const struct ov_meeting *a = *(const struct ov_meeting *const *)pa;
 	const struct ov_meeting *b = *(const struct ov_meeting *const *)pb;
-	int c = cmp_opt(a->start, b->start);
+	int c = overview_strcmp(a->start, b->start);
 
 	if (c == 0)
 		c = strcmp(a->federation, b->federation);
@@ -521,7 +520,7 @@ cmp_followup(const void *pa, const void *pb)
 {
 	const struct ov_followup *a = *(const struct ov_followup *const *)pa;
 	const struct ov_followup *b = *(const struct ov_followup *const *)pb;
-	int c = cmp_opt(a->date, b->date);
+	int c = overview_strcmp(a->date, b->date);
 
 	if (c == 0)
 		c = strcmp(a->federation, b->federation);

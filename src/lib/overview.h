@@ -238,6 +238,12 @@ const struct ov_federation *overview_federation(const struct overview *ov,
 const struct ov_meeting *overview_meeting(const struct overview *ov,
     const char *federation, const char *id);
 
+/*
+ * strcmp() with NULL after every string, so records without a date trail
+ * the dated ones.  The sort key of every list of the model.
+ */
+int overview_strcmp(const char *a, const char *b);
+
 /* 1 if a question in status 'status' (may be NULL) still needs work. */
 int overview_status_open(const char *status);
 

@@ -335,20 +335,12 @@ render_collate(const char *a, const char *b)
 }
 
 static int
-cmp_opt(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a == NULL) - (b == NULL);
-	return strcmp(a, b);
-}
-
-static int
 cmp_event(const void *pa, const void *pb)
 {
 	const struct render_event *a = pa, *b = pb;
 	const struct ov_meeting *ma = a->meeting ? a->meeting : a->announced_by;
 	const struct ov_meeting *mb = b->meeting ? b->meeting : b->announced_by;
-	int c = cmp_opt(a->start, b->start);
+	int c = overview_strcmp(a->start, b->start);
 
 	if (c == 0)
 		c = strcmp(ma->federation, mb->federation);
@@ -390,6 +382,27 @@ render_events(struct render_event **out, size_t *n,
 	return NULL;
 }
 
+const struct ns_error *
+render_latest_decisions(struct render_decision **out, size_t *n,
+    const struct overview *ov, size_t max)
+{
+	const struct ov_meeting *m;
+	size_t i, j;
+
+	*n = 0;
+	*out = calloc(max + 1, sizeof(**out));
+	if (*out == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = ov->nmeetings; i > 0 && *n < max; i--) {
+		m = ov->meetings[i - 1];
+		for (j = 0; j < m->ndecisions && *n < max; j++) {
+			(*out)[*n].meeting = m;
+			(*out)[(*n)++].decision = &m->decisions[j];
+		}
+	}
+	return NULL;
+}
+
 /* Owner, then due date, then meeting order (the model's question order). */
 static int
 cmp_open(const void *pa, const void *pb)
@@ -399,11 +412,11 @@ cmp_open(const void *pa, const void *pb)
 	int c = render_collate(a->owner_name, b->owner_name);
 
 	if (c == 0)
-		c = cmp_opt(a->owner_federation, b->owner_federation);
+		c = overview_strcmp(a->owner_federation, b->owner_federation);
 	if (c == 0)
-		c = cmp_opt(a->due, b->due);
+		c = overview_strcmp(a->due, b->due);
 	if (c == 0)
-		c = cmp_opt(a->meeting->start, b->meeting->start);
+		c = overview_strcmp(a->meeting->start, b->meeting->start);
 	if (c == 0)
 		c = strcmp(a->meeting->federation, b->meeting->federation);
 	if (c == 0)

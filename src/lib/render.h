@@ -164,4 +164,18 @@ const struct ns_error *render_events(struct render_event **out, size_t *n,
 const struct ns_error *render_open_questions(const struct ov_question ***out,
     size_t *n, const struct overview *ov);
 
+/* A decision with the meeting it was taken at. */
+struct render_decision {
+	const struct ov_meeting		*meeting;
+	const struct ov_decision	*decision;
+};
+
+/*
+ * The latest decisions, at most 'max': those of the latest meetings
+ * first, each meeting's in its own order.  Free *out with free().
+ * NS_ERR_NOMEM.
+ */
+const struct ns_error *render_latest_decisions(struct render_decision **out,
+    size_t *n, const struct overview *ov, size_t max);
+
 #endif

@@ -488,27 +488,28 @@ open_questions(struct rw *w)
 static void
 latest_decisions(struct rw *w)
 {
-	const struct ov_meeting *m;
-	size_t i, j, k = 0;
+	struct render_decision *d = NULL;
+	size_t i, n = 0;
 
 	html_h2(w, "decisions", MSG_LATEST_DECISIONS);
-	for (i = w->ov->nmeetings; i > 0 && k < LATEST_DECISIONS; i--) {
-		m = w->ov->meetings[i - 1];
-		for (j = 0; j < m->ndecisions && k < LATEST_DECISIONS; j++) {
-			rw_raw(w, k++ ? "<li>" : "<ul>\n<li>");
-			rw_text(w, m->decisions[j].text);
-			rw_raw(w, " <span class=\"muted\">(");
-			html_meeting_link(w, "", m);
-			rw_raw(w, ", ");
-			html_date(w, m->start, NULL);
-			rw_raw(w, ")</span></li>\n");
-		}
+	if (w->err == NULL)
+		w->err = render_latest_decisions(&d, &n, w->ov,
+		    LATEST_DECISIONS);
+	for (i = 0; i < n; i++) {
+		rw_raw(w, i ? "<li>" : "<ul>\n<li>");
+		rw_text(w, d[i].decision->text);
+		rw_raw(w, " <span class=\"muted\">(");
+		html_meeting_link(w, "", d[i].meeting);
+		rw_raw(w, ", ");
+		html_date(w, d[i].meeting->start, NULL);
+		rw_raw(w, ")</span></li>\n");
 	}
-	rw_raw(w, k ? "</ul>\n" : "<p>");
-	if (k == 0) {
+	rw_raw(w, n ? "</ul>\n" : "<p>");
+	if (n == 0) {
 		rw_msg(w, MSG_NO_DECISIONS);
 		rw_raw(w, "</p>\n");
 	}
+	free(d);
 }
 
 static void

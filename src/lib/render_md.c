@@ -191,26 +191,27 @@ questions(struct rw *w)
 static void
 decisions(struct rw *w)
 {
-	const struct ov_meeting *m;
-	size_t i, j, k = 0;
+	struct render_decision *d = NULL;
+	size_t i, n = 0;
 
 	heading(w, "##", MSG_LATEST_DECISIONS);
-	for (i = w->ov->nmeetings; i > 0 && k < LATEST_DECISIONS; i--) {
-		m = w->ov->meetings[i - 1];
-		for (j = 0; j < m->ndecisions && k < LATEST_DECISIONS; j++) {
-			k++;
-			rw_raw(w, "- ");
-			rw_text(w, m->decisions[j].text);
-			rw_raw(w, " (");
-			rw_text(w, m->title ? m->title : m->id);
-			rw_raw(w, ", ");
-			date(w, m->start, NULL);
-			rw_raw(w, ")\n");
-		}
+	if (w->err == NULL)
+		w->err = render_latest_decisions(&d, &n, w->ov,
+		    LATEST_DECISIONS);
+	for (i = 0; i < n; i++) {
+		rw_raw(w, "- ");
+		rw_text(w, d[i].decision->text);
+		rw_raw(w, " (");
+		rw_text(w, d[i].meeting->title ? d[i].meeting->title :
+		    d[i].meeting->id);
+		rw_raw(w, ", ");
+		date(w, d[i].meeting->start, NULL);
+		rw_raw(w, ")\n");
 	}
-	if (k == 0)
+	if (n == 0)
 		rw_msg(w, MSG_NO_DECISIONS);
-	rw_raw(w, k ? "" : "\n");
+	rw_raw(w, n ? "" : "\n");
+	free(d);
 }
 
 static void
