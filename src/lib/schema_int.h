@@ -228,6 +228,10 @@ int sch_report_enum(struct vctx *, const struct schema *,
 int sch_report_const(struct vctx *, const struct schema *,
     const struct ytree_node *);
 
+/* uniqueItems: 'item' equals the one at index 'first'. */
+int sch_report_dup(struct vctx *, const struct ytree_node *item,
+    size_t first);
+
 /* ST_* bits of a value; 1.0 is an integer. */
 unsigned sch_inst_type(const struct ytree_node *);
 

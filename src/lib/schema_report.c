@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "schema_int.h"
@@ -245,6 +246,31 @@ put_value(struct buf *b, const struct ytree_node *n, int quote)
 	    len < n->len ? "..." : "");
 }
 
+/*
+ * A hint for the usual slips: yes/no for a boolean (text in YAML 1.2) and
+ * a number in quotes.
+ */
+static const char *
+type_hint(const struct ytree_node *n, unsigned types)
+{
+	static const char *const yesno[] = { "yes", "no", "on", "off", "y",
+	    "n" };
+	char *end;
+	size_t i;
+
+	if (n->type != YTREE_STR || n->len == 0)
+		return "";
+	for (i = 0; (types & ST_BOOL) && i < nitems(yesno); i++)
+		if (strcasecmp(n->str, yesno[i]) == 0)
+			return " (write true or false)";
+	if ((types & (ST_INT | ST_NUM)) && strchr("0123456789+-.", n->str[0])) {
+		(void)strtod(n->str, &end);
+		if (*end == '\0' && end == n->str + n->len)
+			return " (write the number without quotes)";
+	}
+	return "";
+}
+
 int
 sch_report_type(struct vctx *c, const struct ytree_node *n, unsigned types)
 {
@@ -257,8 +283,8 @@ sch_report_type(struct vctx *c, const struct ytree_node *n, unsigned types)
 		buf_dispose(&b);
 		return sch_fail(c, ns_error(NS_ERR_NOMEM));
 	}
-	r = sch_report(c, n, c->desc, "expected %s, got %s", b.ptr,
-	    got_phrase(n));
+	r = sch_report(c, n, c->desc, "expected %s, got %s%s", b.ptr,
+	    got_phrase(n), type_hint(n, types));
 	buf_dispose(&b);
 	return r;
 }
@@ -309,6 +335,27 @@ sch_report_const(struct vctx *c, const struct schema *s,
 		return sch_fail(c, ns_error(NS_ERR_NOMEM));
 	}
 	r = sch_report(c, n, c->desc, "must be %s", b.ptr);
+	buf_dispose(&b);
+	return r;
+}
+
+int
+sch_report_dup(struct vctx *c, const struct ytree_node *item, size_t first)
+{
+	struct buf b = BUF_INIT;
+	int r;
+
+	if (c->quiet)
+		return 0;
+	if (item->type == YTREE_SEQ || item->type == YTREE_MAP)
+		return sch_report(c, item, c->desc, "the same as item [%zu]; "
+		    "each item may appear only once", first);
+	if (put_value(&b, item, 1) || buf_add(&b, "", 0)) {
+		buf_dispose(&b);
+		return sch_fail(c, ns_error(NS_ERR_NOMEM));
+	}
+	r = sch_report(c, item, c->desc, "%s is listed twice (also at [%zu]); "
+	    "each item may appear only once", b.ptr, first);
 	buf_dispose(&b);
 	return r;
 }

@@ -207,9 +207,7 @@ v_unique(struct vctx *c, const struct ytree_node *n)
 			if (ytree_equal(n->items[i], n->items[j])) {
 				if (sch_seg_push(c, NULL, 0, i))
 					return -1;
-				r = sch_report(c, n->items[i], c->desc,
-				    "repeats item %zu; the items must be "
-				    "unique", j);
+				r = sch_report_dup(c, n->items[i], j);
 				c->nsegs--;
 				STEP(r);
 				break;

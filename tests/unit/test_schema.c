@@ -139,6 +139,12 @@ test_messages(struct tctx *t)
 		{ person, "name: x\nnmae: y\n",
 		    "r.yaml:2:1: error: unknown property \"nmae\"; did you "
 		    "mean \"name\"?\n" },
+		{ "type: boolean\n", "yes\n", "r.yaml:1:1: error: expected a "
+		    "boolean (true or false), got a string (write true or "
+		    "false)\n" },
+		{ "type: integer\n", "'50'\n", "r.yaml:1:1: error: expected an "
+		    "integer, got a string (write the number without "
+		    "quotes)\n" },
 		{ "type: string\n", "title:\n",
 		    "r.yaml:1:1: error: expected a string, got a mapping\n" },
 		{ "type: object\nproperties: {a: {type: string}}\n", "a:\n",
@@ -150,8 +156,11 @@ test_messages(struct tctx *t)
 		    "r.yaml:1:1: error: must be at most 2 characters long (it "
 		    "has 3)\n" },
 		{ "type: array\nuniqueItems: true\n", "[1, 2, 1.0]\n",
-		    "r.yaml:1:8: error: [2]: repeats item 0; the items must be "
-		    "unique\n" },
+		    "r.yaml:1:8: error: [2]: 1.0 is listed twice (also at [0]); "
+		    "each item may appear only once\n" },
+		{ "uniqueItems: true\n", "- {a: 1}\n- {a: 1.0}\n",
+		    "r.yaml:2:3: error: [1]: the same as item [0]; each item "
+		    "may appear only once\n" },
 		{ "type: array\nminItems: 2\n", "[1]\n",
 		    "r.yaml:1:1: error: must have at least 2 items\n" },
 		{ "pattern: '^[a-z]+$'\n", "Abc\n",
