@@ -108,8 +108,11 @@ schema_set_add(struct schema_set *set, const char *name,
 	if (sch_grow(&set->docs, &set->capdocs, set->ndocs, sizeof(*set->docs)))
 		return ns_error(NS_ERR_NOMEM);
 	d = calloc(1, sizeof(*d));
-	if (d == NULL || (d->name = strdup(name)) == NULL ||
-	    (d->uri = retrieval_uri(name)) == NULL) {
+	if (d) {
+		d->name = strdup(name);
+		d->uri = retrieval_uri(name);
+	}
+	if (d == NULL || d->name == NULL || d->uri == NULL) {
 		err = ns_error(NS_ERR_NOMEM);
 		goto done;
 	}

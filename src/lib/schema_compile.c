@@ -790,7 +790,8 @@ ref_target(const struct schema_set *set, const char *ref,
 	if (uri == NULL)
 		return ns_error(NS_ERR_NOMEM);
 	r = sch_res_find(set, uri);
-	if (r == NULL && (d = doc_by_file(set, uri)) != NULL)
+	d = r ? NULL : doc_by_file(set, uri);
+	if (d)
 		r = sch_res_find(set, d->uri);
 	free(uri);
 	if (r == NULL)

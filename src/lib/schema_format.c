@@ -409,8 +409,8 @@ duration_ok(const char *s, size_t len)
 		while (i < len && isdigit_a((unsigned char)s[i]))
 			i++;
 		/* the first unit may be any; then each must be the next */
-		if (i == len || s[i] == '\0' || (u = strchr(units, s[i])) ==
-		    NULL || (any && !need && u != units))
+		u = i < len && s[i] != '\0' ? strchr(units, s[i]) : NULL;
+		if (u == NULL || (any && !need && u != units))
 			return 0;
 		units = u + 1;
 		any = 1;
@@ -635,4 +635,12 @@ sch_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
 			return max + 1;
 	}
 	return row[blen];
+}
+
+size_t
+sch_near(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t d = sch_edit_distance(a, alen, b, blen, 2);
+
+	return d <= 2 && d * 2 <= alen ? d : 3;
 }

@@ -258,4 +258,10 @@ int sch_regex_match(const pcre2_code *, pcre2_match_data *md,
 size_t sch_edit_distance(const char *a, size_t alen, const char *b,
     size_t blen, size_t max);
 
+/*
+ * The edit distance from a (what was written) to b when b is a plausible
+ * "did you mean": at most 2 edits and at most half of a.  Else 3.
+ */
+size_t sch_near(const char *a, size_t alen, const char *b, size_t blen);
+
 #endif

@@ -289,6 +289,26 @@ sch_report_type(struct vctx *c, const struct ytree_node *n, unsigned types)
 	return r;
 }
 
+/* The allowed string closest to string 'n' ("planed" -> "planned"). */
+static const char *
+nearest(const struct ytree_node *e, const struct ytree_node *n)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = 3;
+
+	for (i = 0; n->type == YTREE_STR && i < e->n; i++) {
+		if (e->items[i]->type != YTREE_STR)
+			continue;
+		d = sch_near(n->str, n->len, e->items[i]->str,
+		    e->items[i]->len);
+		if (d < bestd) {
+			bestd = d;
+			best = e->items[i]->str;
+		}
+	}
+	return best;
+}
+
 int
 sch_report_enum(struct vctx *c, const struct schema *s,
     const struct ytree_node *n)
@@ -296,6 +316,7 @@ sch_report_enum(struct vctx *c, const struct schema *s,
 	const struct ytree_node *e = s->enum_;
 	struct buf b = BUF_INIT;
 	const struct ns_error *err;
+	const char *near;
 	size_t i;
 	int r;
 
@@ -312,9 +333,12 @@ sch_report_enum(struct vctx *c, const struct schema *s,
 	}
 	if (err == NULL && e->n > ENUM_SHOWN)
 		err = buf_printf(&b, " (and %zu more)", e->n - ENUM_SHOWN);
+	near = nearest(e, n);
+	if (err == NULL && near)
+		err = buf_printf(&b, "; did you mean \"%s\"?", near);
 	if (err == NULL)
 		err = buf_add(&b, "", 0);
-	if (n->type == YTREE_SEQ || n->type == YTREE_MAP)
+	if (err == NULL && (n->type == YTREE_SEQ || n->type == YTREE_MAP))
 		b.ptr[0] = 'A';		/* "A list is not one of ..." */
 	r = err ? sch_fail(c, err) : sch_report(c, n, c->desc, "%s", b.ptr);
 	buf_dispose(&b);

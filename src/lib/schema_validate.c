@@ -265,9 +265,9 @@ did_you_mean(const struct schema *s, const struct ytree_node *key)
 	size_t i, d, bestd = 3;
 
 	for (i = 0; i < s->nprops; i++) {
-		d = sch_edit_distance(key->str, key->len, s->props[i].name,
-		    s->props[i].len, 2);
-		if (d < bestd && d * 2 <= key->len) {
+		d = sch_near(key->str, key->len, s->props[i].name,
+		    s->props[i].len);
+		if (d < bestd) {
 			bestd = d;
 			best = s->props[i].name;
 		}

@@ -106,6 +106,9 @@ test_messages(struct tctx *t)
 		    "integer\n" },
 		{ meeting, "title: x\nstart: 2014-11-06\nstatus: planed\n",
 		    "r.yaml:3:9: error: status: \"planed\" is not one of "
+		    "planned, held, cancelled; did you mean \"planned\"?\n" },
+		{ meeting, "title: x\nstart: 2014-11-06\nstatus: done\n",
+		    "r.yaml:3:9: error: status: \"done\" is not one of "
 		    "planned, held, cancelled\n" },
 		{ meeting, "title: x\nstart: 2014-13-06\n",
 		    "r.yaml:2:8: error: start: must be a date (YYYY-MM-DD)\n" },
@@ -156,8 +159,8 @@ test_messages(struct tctx *t)
 		    "r.yaml:1:1: error: must be at most 2 characters long (it "
 		    "has 3)\n" },
 		{ "type: array\nuniqueItems: true\n", "[1, 2, 1.0]\n",
-		    "r.yaml:1:8: error: [2]: 1.0 is listed twice (also at [0]); "
-		    "each item may appear only once\n" },
+		    "r.yaml:1:8: error: [2]: 1.0 is listed twice (also at "
+		    "[0]); each item may appear only once\n" },
 		{ "uniqueItems: true\n", "- {a: 1}\n- {a: 1.0}\n",
 		    "r.yaml:2:3: error: [1]: the same as item [0]; each item "
 		    "may appear only once\n" },
