@@ -1,15 +1,19 @@
 /*
  * gen.c: a deterministic synthetic federation repository for benchmarks.
  *
- *   gen FED-INDEX NRECORDS [PEERS-DIR NFEDS] | git fast-import --quiet
+ *   gen FED-INDEX NRECORDS [NFEDS [PEERS-DIR]] | git fast-import --quiet
  *
  * writes a `git fast-import` stream of one commit on refs/heads/main that
  * holds netsync.yaml, the federation profile records/<fed>.yaml and
  * NRECORDS records (about 70% meetings with questions, decisions,
  * participants and contributions, 30% follow-ups), each 1.5-3 KB of
- * Swedish text, valid against the schemas in schema/.  With PEERS-DIR and NFEDS,
- * netsync.yaml lists every federation 0..NFEDS-1 but this one as a peer at
- * PEERS-DIR/<id>.  `gen -n I` prints the id of federation I.
+ * Swedish text, valid against the schemas in schema/.  Record i is a
+ * meeting m-<i> when i % 10 < 7, else a follow-up f-<i> of question
+ * fraga-1 of some meeting of one of the NFEDS (20) federations, so every
+ * reference resolves in a network of NFEDS federations with as many
+ * records.  With PEERS-DIR, netsync.yaml lists every federation
+ * 0..NFEDS-1 but this one as a peer at PEERS-DIR/<id>.  `gen -n I` prints
+ * the id of federation I.
  *
  * The same arguments always give the same bytes (xorshift PRNG seeded by
  * the arguments), so runs compare.  No libnetsync: this must not share the
@@ -265,9 +269,12 @@ static void
 followup(struct text *t, const char *fed, const char *id, const char *date_s,
     unsigned nfeds, unsigned nrec)
 {
+	unsigned k = rnd(nrec);
+
+	k -= k % 10 < 7 ? 0 : k % 10 - 6;	/* a meeting's index */
 	put(t, "kind: followup\nid: %s\nfederation: %s\n", id, fed);
 	put(t, "refers_to: %s/m-%05u#fraga-1\ndate: %s\nstatus: %s\n"
-	    "by: %s %s\n", fed_id(rnd(nfeds)), rnd(nrec), date_s,
+	    "by: %s %s\n", fed_id(rnd(nfeds)), k, date_s,
 	    PICK(qstatus), PICK(given), PICK(family));
 	block(t, "note", 2, 1000 + rnd(1000));
 }
@@ -325,7 +332,7 @@ records(struct text *t, const char *fed, unsigned nrec, unsigned nfeds)
 		t->len = 0;
 		year = 2008 + rnd(18);
 		date(d, sizeof(d), year);
-		if (rnd(10) < 7) {
+		if (i % 10 < 7) {
 			snprintf(id, sizeof(id), "m-%05u", i);
 			snprintf(path, sizeof(path),
 			    "records/meetings/%u/%s.yaml", year, id);
@@ -353,17 +360,17 @@ main(int argc, char *argv[])
 		printf("%s\n", fed_id((unsigned)strtoul(argv[2], NULL, 10)));
 		return 0;
 	}
-	if (argc != 3 && argc != 5) {
-		fprintf(stderr, "usage: gen FED-INDEX NRECORDS [PEERS-DIR "
-		    "NFEDS] | git fast-import\n       gen -n FED-INDEX\n");
+	if (argc < 3 || argc > 5) {
+		fprintf(stderr, "usage: gen FED-INDEX NRECORDS [NFEDS "
+		    "[PEERS-DIR]] | git fast-import\n       gen -n FED-INDEX\n");
 		return 2;
 	}
 	fi = (unsigned)strtoul(argv[1], NULL, 10);
 	nrec = (unsigned)strtoul(argv[2], NULL, 10);
-	if (argc == 5) {
-		peers = argv[3];
-		nfeds = (unsigned)strtoul(argv[4], NULL, 10);
-	}
+	if (argc >= 4)
+		nfeds = (unsigned)strtoul(argv[3], NULL, 10);
+	if (argc == 5)
+		peers = argv[4];
 	rng = 0x9e3779b97f4a7c15ull ^ ((uint64_t)fi << 32) ^ nrec;
 	snprintf(fed, sizeof(fed), "%s", fed_id(fi));
 	printf("commit refs/heads/main\n"
