@@ -27,7 +27,7 @@
 #include "vcache.h"
 #include "vcheck.h"
 
-#define RING		64
+#define RING		16	/* jobs in memory: 2 per worker at 8 workers */
 #define MAX_WORKERS	8
 
 struct job {
