@@ -16,7 +16,7 @@ static const char *const messages[MSG__COUNT][2] = {
 	[MSG_NETWORK_OVERVIEW] = { "Nätverksöversikt",
 	    "Network overview" },
 	[MSG_NETWORK] = { "Nätverket",
-	    "The network" },
+	    "network" },
 	[MSG_MEETINGS] = { "Möten",
 	    "Meetings" },
 	[MSG_ALL_MEETINGS] = { "Alla möten",

@@ -270,6 +270,29 @@ render_time(struct buf *out, long long t)
 	return buf_puts(out, s);
 }
 
+const struct ns_error *
+render_network_name(struct buf *out, const struct render_opts *o,
+    const struct overview *ov)
+{
+	const struct ns_error *err;
+	const char *n = ov->network;
+
+	if (n == NULL || *n == '\0')
+		return buf_puts(out, i18n(o->lang, MSG_NETWORK_OVERVIEW));
+	/* "Nätverket Norrland", but "Norrland network" */
+	err = o->lang == I18N_EN ? NULL : buf_printf(out, "%s ",
+	    i18n(o->lang, MSG_NETWORK));
+	if (err == NULL && *n >= 'a' && *n <= 'z') {
+		err = buf_putc(out, (char)(*n - 'a' + 'A'));
+		n++;
+	}
+	if (err == NULL)
+		err = buf_puts(out, n);
+	if (err == NULL && o->lang == I18N_EN)
+		err = buf_printf(out, " %s", i18n(o->lang, MSG_NETWORK));
+	return err;
+}
+
 const char *
 render_fed_name(const struct overview *ov, const char *id)
 {

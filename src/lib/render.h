@@ -122,6 +122,14 @@ const struct ns_error *render_date(struct buf *out,
 /* "2015-11-05 09:30 UTC" for seconds since the epoch.  NS_ERR_NOMEM. */
 const struct ns_error *render_time(struct buf *out, long long t);
 
+/*
+ * Append the network's display name, "Nätverket Norrland" / "Norrland
+ * network" (the id with a capital), or "Nätverksöversikt" / "Network
+ * overview" when the network has no id.  NS_ERR_NOMEM.
+ */
+const struct ns_error *render_network_name(struct buf *out,
+    const struct render_opts *o, const struct overview *ov);
+
 /* The display name of federation 'id': its name, else the id itself. */
 const char *render_fed_name(const struct overview *ov, const char *id);
 

@@ -93,7 +93,7 @@ static const char style[] =
 ".crumbs li+li::before{content:\"\\203A\";margin-right:.4rem}\n"
 "footer{max-width:66rem;margin:0 auto;padding:1rem 1.25rem 2rem;"
 "color:var(--muted);font-size:.85rem;border-top:1px solid var(--line)}\n"
-"@media print{.skip,header.site nav{display:none}"
+"@media print{.skip,header.site nav,.crumbs{display:none}"
 "header.site{background:none;color:#000;border-bottom:2px solid #000}"
 "header.site a{color:#000}body{font-size:11pt}"
 "main{max-width:none;padding:0}a{color:#000;text-decoration:none}"
@@ -102,17 +102,16 @@ static const char style[] =
 ".badge{background:none!important;color:#000!important;"
 "border-color:#000!important}footer{border:0}}\n";
 
-/* The network's id as a name: "norrland" -> "Norrland". */
+/* The network's display name, escaped. */
 static void
 network_name(struct rw *w)
 {
-	const char *n = w->ov->network;
+	struct buf n = BUF_INIT;
 
-	if (n[0] >= 'a' && n[0] <= 'z') {
-		rw_rawf(w, "%c", n[0] - 'a' + 'A');
-		n++;
-	}
-	rw_text(w, n);
+	if (w->err == NULL)
+		w->err = render_network_name(&n, w->opts, w->ov);
+	rw_text(w, n.ptr);
+	buf_dispose(&n);
 }
 
 void
@@ -143,8 +142,6 @@ html_begin(struct rw *w, const char *root, const char *title)
 	rw_rawf(w, "</a>\n<header class=\"site\"><div class=\"in\">\n"
 	    "<p class=\"brand\"><a href=\"%sindex.html\">", root);
 	if (ov->network) {
-		rw_msg(w, MSG_NETWORK);
-		rw_raw(w, " ");
 		network_name(w);
 		rw_raw(w, " \xc2\xb7 ");
 	}
@@ -544,12 +541,7 @@ index_page(struct rw *w)
 
 	html_begin(w, "", render_msg(w->opts, MSG_OVERVIEW));
 	rw_raw(w, "<h1>");
-	if (ov->network) {
-		rw_msg(w, MSG_NETWORK);
-		rw_raw(w, " ");
-		network_name(w);
-	} else
-		rw_msg(w, MSG_NETWORK_OVERVIEW);
+	network_name(w);
 	rw_raw(w, "</h1>\n<p class=\"lead\">");
 	rw_msg(w, MSG_AS_OF);
 	rw_raw(w, " ");

@@ -82,13 +82,13 @@ question_head(struct rw *w, int with_owner)
 	    MSG_LATEST_FOLLOWUP };
 	size_t i;
 
-	static const char *const widths[] = { "12%", "24%", "18%", "15%",
-	    "10%", "21%" };
+	static const char *const widths[] = { "12%", "23%", "18%", "14%",
+	    "12%", "21%" };
 
 	rw_raw(w, "<table class=\"questions\">\n<colgroup>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++)
 		rw_rawf(w, "<col style=\"width:%s\">", i == 1 && !with_owner ?
-		    "36%" : widths[i]);
+		    "35%" : widths[i]);
 	rw_raw(w, "</colgroup>\n<thead><tr>");
 	for (i = with_owner ? 0 : 1; i < nitems(cols); i++) {
 		rw_raw(w, "<th scope=\"col\">");

@@ -190,7 +190,7 @@ render_ics(struct render_output *out, const struct overview *ov,
 	const struct ns_error *err;
 	struct render_event *ev = NULL;
 	const char *name[2];
-	struct buf *b;
+	struct buf *b, calname = BUF_INIT;
 	struct rw w;
 	size_t i, n;
 
@@ -203,9 +203,12 @@ render_ics(struct render_output *out, const struct overview *ov,
 	rw_raw(&w, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 	    "PRODID:-//netsync//netsync overview//EN\r\n"
 	    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
-	name[0] = ov->network;
+	if (w.err == NULL)
+		w.err = render_network_name(&calname, opts, ov);
+	name[0] = calname.ptr;
 	name[1] = render_msg(opts, MSG_MEETINGS);
 	line_joined(&w, "X-WR-CALNAME", name, 2, ": ");
+	buf_dispose(&calname);
 	for (i = 0; i < n; i++) {
 		if (day_number(ev[i].start) < 0)
 			continue;	/* no date, no calendar entry */

@@ -305,7 +305,7 @@ render_md(struct render_output *out, const struct overview *ov,
     const struct render_opts *opts)
 {
 	const struct ns_error *err;
-	struct buf *b;
+	struct buf *b, name = BUF_INIT;
 	struct rw w;
 
 	err = render_output_add(out, "overview.md", &b);
@@ -313,12 +313,14 @@ render_md(struct render_output *out, const struct overview *ov,
 		return err;
 	rw_init(&w, b, esc_inline, opts, ov);
 	rw_raw(&w, "# ");
-	if (ov->network) {
-		rw_text(&w, ov->network);
-		rw_raw(&w, ": ");
-	}
-	rw_msg(&w, MSG_NETWORK_OVERVIEW);
+	if (w.err == NULL)
+		w.err = render_network_name(&name, opts, ov);
+	rw_text(&w, name.ptr);
 	rw_raw(&w, "\n\n");
+	if (ov->network) {
+		rw_msg(&w, MSG_NETWORK_OVERVIEW);
+		rw_raw(&w, ". ");
+	}
 	rw_msg(&w, MSG_AS_OF);
 	rw_raw(&w, " ");
 	date(&w, opts->today, NULL);
@@ -328,5 +330,6 @@ render_md(struct render_output *out, const struct overview *ov,
 	questions(&w);
 	decisions(&w);
 	meetings(&w);
+	buf_dispose(&name);
 	return w.err;
 }
