@@ -216,8 +216,10 @@ const struct ns_error *overview_finish(struct overview *ov);
  * directory inside it): netsync.yaml and records/ of HEAD's tree, and the
  * tree of refs/netsync/peers/<id> for every peer in netsync.yaml, with the
  * newest reflog time of that ref as when it was last pulled (HEAD's
- * commit time for this repository).  Errors: NS_ERR_NOT_REPO, NS_ERR_GIT,
- * NS_ERR_INVALID (no netsync.yaml or no federation in it), NS_ERR_NOMEM.
+ * commit time for this repository).  Errors: NS_ERR_NOT_REPO (no git
+ * repository, nothing committed, no netsync.yaml in HEAD), NS_ERR_YAML or
+ * NS_ERR_INVALID (netsync.yaml unusable; with a position), NS_ERR_GIT,
+ * NS_ERR_NOMEM.
  * The caller frees *out with overview_free().
  */
 const struct ns_error *overview_load(struct overview **out,

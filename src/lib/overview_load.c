@@ -64,7 +64,7 @@ config_read(struct config **out, git_repository *repo, git_tree *tree)
 	*out = NULL;
 	err = read_blob(&data, repo, tree, "netsync.yaml");
 	if (err && err->code == NS_ERR_NOT_FOUND)
-		err = ns_error_fmt(NS_ERR_INVALID, "netsync.yaml is not "
+		err = ns_error_fmt(NS_ERR_NOT_REPO, "netsync.yaml is not "
 		    "committed: not a federation repository");
 	if (err == NULL)
 		err = config_parse(out, "netsync.yaml",
@@ -233,7 +233,7 @@ open_head(git_repository **repo, git_commit **head, git_tree **tree,
 		return ns_error_fmt(NS_ERR_NOT_REPO, "%s: not a git "
 		    "repository", path);
 	if (git_revparse_single(&obj, *repo, "HEAD^{commit}") < 0)
-		return ns_error_fmt(NS_ERR_INVALID, "nothing committed yet: "
+		return ns_error_fmt(NS_ERR_NOT_REPO, "nothing committed yet: "
 		    "the overview shows committed records only");
 	*head = (git_commit *)obj;
 	if (git_commit_tree(tree, *head) < 0)

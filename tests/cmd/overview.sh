@@ -108,7 +108,8 @@ test_overview_upcoming() {
 test_overview_never_rejected_or_uncommitted() {
 	local testroot=$(test_init overview_never_rejected_or_uncommitted) ret=0
 	ov_run "$testroot" || ret=1
-	if grep -rq 'REJECTED-SECRET\|rejected-secret\|UNCOMMITTED' "$testroot/out"; then
+	if grep -rq 'REJECTED-SECRET\|rejected-secret\|UNCOMMITTED\|EXECUTABLE-RECORD' \
+	    "$testroot/out"; then
 		echo "  rejected or uncommitted data in the overview"; ret=1
 	fi
 	check_grep '"id": "evil"' "$testroot/out/overview.json" || ret=1
@@ -177,7 +178,7 @@ test_overview_english() {
 }
 
 test_overview_usage() {
-	local testroot=$(test_init overview_usage) ret=0 rc
+	local testroot=$(test_init overview_usage) ret=0
 	(cd "$testroot" && netsync overview --format pdf) 2> "$testroot/e1"
 	check_status $? 2 || ret=1
 	check_grep "unknown format 'pdf'" "$testroot/e1" || ret=1
@@ -187,8 +188,16 @@ test_overview_usage() {
 	check_status $? 2 || ret=1
 	mkdir "$testroot/plain"
 	(cd "$testroot/plain" && netsync overview) 2> "$testroot/e3"
-	rc=$?
-	check_status $rc 2 || ret=1
+	check_status $? 2 || ret=1
+	git init -q "$testroot/empty"
+	(cd "$testroot/empty" && netsync overview) 2> "$testroot/e4"
+	check_status $? 2 || ret=1
+	check_grep 'nothing committed yet' "$testroot/e4" || ret=1
+	echo x > "$testroot/empty/file" && git_commit "$testroot/empty" x
+	(cd "$testroot/empty" && netsync overview) 2> "$testroot/e5"
+	check_status $? 2 || ret=1
+	check_grep 'netsync.yaml is not committed' "$testroot/e5" || ret=1
+	[ ! -e "$testroot/empty/overview" ] || { echo "  output written"; ret=1; }
 	test_done "$testroot" $ret
 }
 

@@ -135,6 +135,10 @@ EOF
 	ov_conference_2015 > "$j/records/meetings/2015/2015-04-16-konferensdag.yaml"
 	echo 'kind: [unclosed' > "$j/records/broken.yaml"
 	echo 'not a record' > "$j/records/readme.txt"
+	# not mode 100644 blobs: never records
+	printf 'kind: meeting\nid: exec\nfederation: jamtland\ntitle: EXECUTABLE-RECORD\ntype: other\nstart: 2015-01-01\n' \
+	    > "$j/records/exec.yaml" && chmod +x "$j/records/exec.yaml"
+	ln -s ../netsync.yaml "$j/records/link.yaml"
 	GIT_COMMITTER_DATE="2015-10-01T10:00:00Z" ov_commit "$j" "records"
 	# work-tree only: must never show
 	echo 'title: UNCOMMITTED' > "$j/records/uncommitted.yaml"
