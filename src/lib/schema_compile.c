@@ -489,7 +489,7 @@ enum kw {
 	KW_MINITEMS, KW_MAXITEMS, KW_UNIQUE, KW_MINLEN, KW_MAXLEN, KW_PATTERN,
 	KW_FORMAT, KW_MINIMUM, KW_MAXIMUM, KW_XMINIMUM, KW_XMAXIMUM,
 	KW_MULTIPLE, KW_ALLOF, KW_ANYOF, KW_ONEOF, KW_NOT, KW_IF, KW_THEN,
-	KW_ELSE,
+	KW_ELSE, KW_UNEVAL_PROPS, KW_UNEVAL_ITEMS,
 };
 
 static enum kw
@@ -522,8 +522,8 @@ keyword(const char *name)
 		{ "if", KW_IF }, { "then", KW_THEN }, { "else", KW_ELSE },
 		{ "$dynamicRef", KW_UNSUPPORTED },
 		{ "$recursiveRef", KW_UNSUPPORTED },
-		{ "unevaluatedProperties", KW_UNSUPPORTED },
-		{ "unevaluatedItems", KW_UNSUPPORTED },
+		{ "unevaluatedProperties", KW_UNEVAL_PROPS },
+		{ "unevaluatedItems", KW_UNEVAL_ITEMS },
 	};
 	size_t i;
 
@@ -625,6 +625,8 @@ read_keyword(struct cctx *c, struct schema *s, const struct ytree_pair *p,
 	case KW_IF:		s->if_ = sub(c, v, base); break;
 	case KW_THEN:		s->then_ = sub(c, v, base); break;
 	case KW_ELSE:		s->else_ = sub(c, v, base); break;
+	case KW_UNEVAL_PROPS:	s->uneval_props = sub(c, v, base); break;
+	case KW_UNEVAL_ITEMS:	s->uneval_items = sub(c, v, base); break;
 	}
 	return c->err;
 }

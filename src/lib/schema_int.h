@@ -119,6 +119,7 @@ struct schema {
 	struct schema		*ref;		/* NULL until linked */
 	struct sch_list		 allof, anyof, oneof;
 	struct schema		*not_, *if_, *then_, *else_;
+	struct schema		*uneval_props, *uneval_items;
 };
 
 /* --- the set (schema.c) and the compiler (schema_compile.c) -------------- */
@@ -185,6 +186,7 @@ struct schema *sch_memo_get(const struct sch_doc *, const struct ytree_node *);
 /* --- validation (schema_validate.c, schema_report.c) --------------------- */
 
 #define SEG_INLINE		64
+#define VALIDATE_DEPTH_MAX	400	/* schemas entered at once */
 
 struct seg {
 	const char	*key;	/* NULL: an index */
@@ -204,6 +206,34 @@ struct vctx {
 	pcre2_match_data	*md;
 	const char		*desc;	/* of the innermost schema here */
 };
+
+/*
+ * The walk (schema_validate.c): 1 valid, 0 not, -1 error.  _quiet stops at
+ * the first violation and reports nothing; _child validates the value of
+ * key 'key' (or, with key NULL, item 'index') with its own path segment.
+ */
+int sch_v_quiet(struct vctx *, const struct schema *,
+    const struct ytree_node *);
+int sch_v_child(struct vctx *, const struct schema *,
+    const struct ytree_node *, const struct ytree_node *key, size_t index);
+
+/* 1 if the string node matches 're', 0 if not, -1 on a PCRE2 error. */
+int sch_v_pattern(struct vctx *, const pcre2_code *re,
+    const struct ytree_node *);
+
+/* The value of 'key' (a string node) in 'map', or NULL. */
+const struct ytree_node *sch_obj_get(const struct ytree_node *map,
+    const struct ytree_node *key);
+
+/* "unknown property "titel"; did you mean "title"?" at the key. */
+int sch_report_unknown(struct vctx *, const struct schema *,
+    const struct ytree_node *key);
+
+/* unevaluatedProperties / unevaluatedItems of 's' (schema_uneval.c). */
+int sch_uneval_props(struct vctx *, const struct schema *,
+    const struct ytree_node *);
+int sch_uneval_items(struct vctx *, const struct schema *,
+    const struct ytree_node *);
 
 /* Keep the first error; -1. */
 int sch_fail(struct vctx *, const struct ns_error *);

@@ -18,7 +18,6 @@
 #include "schema_int.h"
 #include "util.h"
 
-#define VALIDATE_DEPTH_MAX	400	/* schemas entered at once */
 
 static int v_schema(struct vctx *, const struct schema *,
     const struct ytree_node *);
@@ -82,8 +81,8 @@ done:
 	return r < 0 ? -1 : ok;
 }
 
-static int
-v_pattern(struct vctx *c, const pcre2_code *re, const struct ytree_node *n)
+int
+sch_v_pattern(struct vctx *c, const pcre2_code *re, const struct ytree_node *n)
 {
 	int m;
 
@@ -119,7 +118,7 @@ v_string(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 			    s->max_len->number == 1 ? "" : "s", cp));
 	}
 	if (s->pattern) {
-		r = v_pattern(c, s->pattern, n);
+		r = sch_v_pattern(c, s->pattern, n);
 		/* a regex means little to a coordinator: the description
 		 * says what is expected, the pattern only when there is none */
 		if (r == 0 && c->desc && *c->desc)
@@ -141,8 +140,8 @@ done:
 /* --- arrays -------------------------------------------------------------- */
 
 /* Validate a child instance: its own path segment, no inherited text. */
-static int
-v_child(struct vctx *c, const struct schema *s, const struct ytree_node *n,
+int
+sch_v_child(struct vctx *c, const struct schema *s, const struct ytree_node *n,
     const struct ytree_node *key, size_t index)
 {
 	const char *desc = c->desc;
@@ -157,8 +156,8 @@ v_child(struct vctx *c, const struct schema *s, const struct ytree_node *n,
 	return r;
 }
 
-static int
-v_quiet(struct vctx *c, const struct schema *s, const struct ytree_node *n)
+int
+sch_v_quiet(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 {
 	int quiet = c->quiet, r;
 
@@ -176,7 +175,7 @@ v_contains(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	int r;
 
 	for (i = 0; i < n->n; i++) {
-		r = v_quiet(c, s->contains, n->items[i]);
+		r = sch_v_quiet(c, s->contains, n->items[i]);
 		if (r < 0)
 			return -1;
 		count += (size_t)r;
@@ -226,7 +225,7 @@ v_array(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	for (i = 0; i < n->n; i++) {
 		is = i < s->prefix.n ? s->prefix.v[i] : s->items;
 		if (is)
-			STEP(v_child(c, is, n->items[i], NULL, i));
+			STEP(sch_v_child(c, is, n->items[i], NULL, i));
 	}
 	if (s->min_items && (double)n->n < s->min_items->number)
 		STEP(sch_report(c, n, c->desc, "must have at least %s item%s",
@@ -245,8 +244,8 @@ done:
 
 /* --- objects ------------------------------------------------------------- */
 
-static const struct ytree_node *
-obj_get(const struct ytree_node *map, const struct ytree_node *key)
+const struct ytree_node *
+sch_obj_get(const struct ytree_node *map, const struct ytree_node *key)
 {
 	size_t i;
 
@@ -275,8 +274,8 @@ did_you_mean(const struct schema *s, const struct ytree_node *key)
 	return best;
 }
 
-static int
-report_unknown(struct vctx *c, const struct schema *s,
+int
+sch_report_unknown(struct vctx *c, const struct schema *s,
     const struct ytree_node *key)
 {
 	const char *near = did_you_mean(s, key);
@@ -302,26 +301,26 @@ v_property(struct vctx *c, const struct schema *s, const struct ytree_pair *p,
 		matched = 1;
 		if (j < 64)
 			*seen |= (uint64_t)1 << j;
-		STEP(v_child(c, s->props[j].s, p->value, p->key, 0));
+		STEP(sch_v_child(c, s->props[j].s, p->value, p->key, 0));
 		break;
 	}
 	for (j = 0; j < s->npprops; j++) {
-		r = v_pattern(c, s->pprops[j].re, p->key);
+		r = sch_v_pattern(c, s->pprops[j].re, p->key);
 		if (r < 0)
 			goto done;
 		if (r == 0)
 			continue;
 		matched = 1;
-		STEP(v_child(c, s->pprops[j].s, p->value, p->key, 0));
+		STEP(sch_v_child(c, s->pprops[j].s, p->value, p->key, 0));
 	}
 	if (!matched && s->additional) {
 		if (s->additional->always == 0)
-			STEP(report_unknown(c, s, p->key));
+			STEP(sch_report_unknown(c, s, p->key));
 		else
-			STEP(v_child(c, s->additional, p->value, p->key, 0));
+			STEP(sch_v_child(c, s->additional, p->value, p->key, 0));
 	}
 	if (s->propnames) {
-		r = v_quiet(c, s->propnames, p->key);
+		r = sch_v_quiet(c, s->propnames, p->key);
 		if (r == 0)
 			r = sch_report(c, p->key, s->propnames->description,
 			    "property name \"%s\" is not allowed", p->key->str);
@@ -354,7 +353,7 @@ v_required(struct vctx *c, const struct schema *s,
 	for (i = 0; i < s->nrequired; i++) {
 		q = &s->required[i];
 		have = q->prop >= 0 ? (int)((seen >> q->prop) & 1) :
-		    obj_get(n, q->name) != NULL;
+		    sch_obj_get(n, q->name) != NULL;
 		if (!have)
 			STEP(sch_report(c, n, prop_desc(s, q->name),
 			    "missing required property \"%s\"", q->name->str));
@@ -373,16 +372,16 @@ v_dependent(struct vctx *c, const struct schema *s,
 
 	for (i = 0; i < s->ndepreq; i++) {
 		d = &s->depreq[i];
-		if (obj_get(n, d->name) == NULL)
+		if (sch_obj_get(n, d->name) == NULL)
 			continue;
 		for (j = 0; j < d->nreq; j++)
-			if (obj_get(n, d->req[j].name) == NULL)
+			if (sch_obj_get(n, d->req[j].name) == NULL)
 				STEP(sch_report(c, n, NULL, "property \"%s\" "
 				    "requires property \"%s\"", d->name->str,
 				    d->req[j].name->str));
 	}
 	for (i = 0; i < s->ndepsch; i++)
-		if (obj_get(n, s->depsch[i].name))
+		if (sch_obj_get(n, s->depsch[i].name))
 			STEP(v_schema(c, s->depsch[i].s, n));
 done:
 	return r < 0 ? -1 : ok;
@@ -441,7 +440,7 @@ plausible(const struct schema *s, const struct ytree_node *n, int depth)
 		p = s->props[i].s;
 		if (p->const_ == NULL)
 			continue;
-		v = obj_get(n, &(struct ytree_node){ .str = s->props[i].name,
+		v = sch_obj_get(n, &(struct ytree_node){ .str = s->props[i].name,
 		    .len = s->props[i].len });
 		if (v && !ytree_equal(v, p->const_))
 			return 0;
@@ -551,7 +550,7 @@ v_anyof(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	int r;
 
 	for (i = 0; i < s->anyof.n; i++) {
-		r = v_quiet(c, s->anyof.v[i], n);
+		r = sch_v_quiet(c, s->anyof.v[i], n);
 		if (r != 0)
 			return r;
 	}
@@ -565,7 +564,7 @@ v_oneof(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	int r;
 
 	for (i = 0; i < s->oneof.n; i++) {
-		r = v_quiet(c, s->oneof.v[i], n);
+		r = sch_v_quiet(c, s->oneof.v[i], n);
 		if (r < 0)
 			return -1;
 		if (r == 0)
@@ -593,12 +592,12 @@ v_apply(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	if (s->oneof.n)
 		STEP(v_oneof(c, s, n));
 	if (s->not_) {
-		r = v_quiet(c, s->not_, n);
+		r = sch_v_quiet(c, s->not_, n);
 		STEP(r == 1 ? sch_report(c, n, c->desc, "must not match the "
 		    "schema under \"not\"") : r < 0 ? -1 : 1);
 	}
 	if (s->if_) {
-		r = v_quiet(c, s->if_, n);
+		r = sch_v_quiet(c, s->if_, n);
 		if (r < 0)
 			goto done;
 		if (r == 1 && s->then_)
@@ -670,6 +669,10 @@ v_schema(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	case YTREE_NULL: case YTREE_BOOL:	break;
 	}
 	STEP(v_apply(c, s, n));
+	if (s->uneval_props && n->type == YTREE_MAP)
+		STEP(sch_uneval_props(c, s, n));
+	if (s->uneval_items && n->type == YTREE_SEQ)
+		STEP(sch_uneval_items(c, s, n));
 done:
 	c->desc = desc;
 	c->depth--;

@@ -179,6 +179,17 @@ test_messages(struct tctx *t)
 		{ "not: {type: string}\n", "x\n",
 		    "r.yaml:1:1: error: must not match the schema under "
 		    "\"not\"\n" },
+		/* unevaluated*: what no (successful) subschema looked at */
+		{ "allOf: [{properties: {a: {}}}]\nproperties: {b: {}}\n"
+		    "unevaluatedProperties: false\n", "a: 1\nb: 2\nc: 3\n",
+		    "r.yaml:3:1: error: unknown property \"c\"\n" },
+		{ "anyOf: [{properties: {a: {type: string}}}, {properties: "
+		    "{b: {}}}]\nunevaluatedProperties: false\n", "a: 1\nb: 2\n",
+		    "r.yaml:1:1: error: unknown property \"a\"\n" },
+		{ "prefixItems: [{type: string}]\nunevaluatedItems: "
+		    "{type: integer}\n", "[x, 1, y]\n",
+		    "r.yaml:1:8: error: [2]: expected an integer, got a "
+		    "string\n" },
 		{ "false\n", "x\n",
 		    "r.yaml:1:1: error: is not allowed here\n" },
 	};
@@ -338,7 +349,7 @@ test_invalid_schemas(struct tctx *t)
 		{ "pattern: '(?P<x>a)'\n", 1, 10 },
 		{ "required: [a, a]\n", 1, 15 },
 		{ "multipleOf: 0\n", 1, 13 },
-		{ "unevaluatedProperties: false\n", 1, 1 },
+		{ "$dynamicRef: '#x'\n", 1, 1 },
 		{ "- 1\n", 1, 1 },
 		{ "$anchor: 'not ok'\n", 1, 10 },
 	};
