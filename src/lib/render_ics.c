@@ -5,7 +5,8 @@
  *
  * Stable UIDs from record ids (<federation>/<id>@netsync; an announcement
  * is <federation>/<id>/next@netsync), all-day events (DTSTART;VALUE=DATE
- * with an exclusive DTEND), DTSTAMP derived from the record's own date so
+ * with an exclusive DTEND) or, for a date-time start, timed events in UTC,
+ * DTSTAMP derived from the record's own date so
  * two runs give the same bytes, STATUS:CANCELLED for cancelled meetings,
  * TEXT escaping (escape_ics) and 75-octet folding that never splits a
  * UTF-8 sequence (escape_ics_fold), CRLF line ends.
@@ -108,19 +109,66 @@ line_joined(struct rw *w, const char *name, const char *const *parts,
 	buf_dispose(&v);
 }
 
+/*
+ * Seconds since the epoch (UTC) of an RFC 3339 date-time; -1 if 's' is
+ * not one.  Fractions of a second are dropped.
+ */
+static long long
+utc_seconds(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	long long t;
+	const char *z;
+	long off = 0;
+
+	if (n < 20 || !datetime_valid(s, n))
+		return -1;
+	t = (long long)day_number(s) * 86400 + strtol(s + 11, NULL, 10) *
+	    3600 + strtol(s + 14, NULL, 10) * 60 + strtol(s + 17, NULL, 10);
+	z = s + n - 6;	/* "+01:00" unless the zone is Z */
+	if (s[n - 1] != 'Z' && s[n - 1] != 'z')
+		off = (strtol(z + 1, NULL, 10) * 60 + strtol(z + 4, NULL, 10)) *
+		    (z[0] == '-' ? -1 : 1);
+	return t - off * 60;
+}
+
+static void
+ics_utc(struct rw *w, const char *name, long long t)
+{
+	char d[16];
+	long long sec = t % 86400;
+
+	ics_date(d, (long)(t / 86400));
+	rw_rawf(w, "%s:%sT%02d%02d%02dZ\r\n", name, d, (int)(sec / 3600),
+	    (int)(sec / 60 % 60), (int)(sec % 60));
+}
+
+/*
+ * DTSTAMP (from 'stamp', the record's own date, so runs are
+ * reproducible), DTSTART and DTEND.  A date gives an all-day event with
+ * an exclusive DTEND (RFC 5545 3.6.1); a date-time a timed event in UTC,
+ * ending at 'end' when that is a later date-time.
+ */
 static void
 dates(struct rw *w, const char *start, const char *end, const char *stamp)
 {
 	long s = day_number(start), e = day_number(end), t = day_number(stamp);
+	long long ts = utc_seconds(start), te = utc_seconds(end);
 	char d[16];
 
 	if (e < s)
 		e = s;
 	ics_date(d, t >= 0 ? t : s);
 	rw_rawf(w, "DTSTAMP:%sT000000Z\r\n", d);
+	if (ts >= 0) {
+		ics_utc(w, "DTSTART", ts);
+		if (te > ts)
+			ics_utc(w, "DTEND", te);
+		return;
+	}
 	ics_date(d, s);
 	rw_rawf(w, "DTSTART;VALUE=DATE:%s\r\n", d);
-	ics_date(d, e + 1);	/* RFC 5545 3.6.1: DTEND is exclusive */
+	ics_date(d, e + 1);
 	rw_rawf(w, "DTEND;VALUE=DATE:%s\r\n", d);
 }
 

@@ -370,6 +370,40 @@ test_renderers(struct tctx *t)
 	overview_free(ov);
 }
 
+static void
+test_ics_times(struct tctx *t)
+{
+	static const char rec[] =
+	    "kind: meeting\nid: m\nfederation: a\ntitle: Timed\n"
+	    "type: seminar\nstart: 2015-11-05T09:30:00+01:00\n"
+	    "end: 2015-11-05T16:00:00+01:00\n";
+	static const char rec2[] =
+	    "kind: meeting\nid: n\nfederation: a\ntitle: Open end\n"
+	    "type: seminar\nstart: 2015-12-31T23:30:00-01:00\n";
+	struct render_opts o = { I18N_SV, "2015-10-31" };
+	struct render_output out = RENDER_OUTPUT_INIT;
+	struct overview *ov = NULL;
+	const char *ics;
+
+	CHECK(t, overview_new(&ov, "a", NULL) == NULL, "new");
+	CHECK(t, overview_add_source(ov, "a", NULL, "HEAD", 1, 0, 1) == NULL,
+	    "source");
+	CHECK(t, overview_add_record(ov, "a", "m", (const unsigned char *)rec,
+	    strlen(rec)) == NULL, "add");
+	CHECK(t, overview_add_record(ov, "a", "n", (const unsigned char *)
+	    rec2, strlen(rec2)) == NULL, "add");
+	CHECK(t, overview_finish(ov) == NULL, "finish");
+	CHECK(t, render_ics(&out, ov, &o) == NULL, "ics");
+	ics = out.n ? out.files[0].data.ptr : "";
+	CHECK(t, strstr(ics, "DTSTART:20151105T083000Z\r\n"
+	    "DTEND:20151105T150000Z\r\n") != NULL, "timed event: %s", ics);
+	CHECK(t, strstr(ics, "DTSTART:20160101T003000Z\r\nSUMMARY:Open end")
+	    != NULL, "no DTEND without an end time");
+	CHECK(t, strstr(ics, "DTSTAMP:20151105T000000Z") != NULL, "stamp");
+	render_output_dispose(&out);
+	overview_free(ov);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_model),
 	TCASE(test_warnings),
@@ -377,6 +411,7 @@ static const struct tcase tests[] = {
 	TCASE(test_open_questions),
 	TCASE(test_dates),
 	TCASE(test_renderers),
+	TCASE(test_ics_times),
 };
 
 HARNESS_MAIN(tests)
