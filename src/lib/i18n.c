@@ -163,6 +163,8 @@ static const char *const messages[MSG__COUNT][2] = {
 	    "Members" },
 	[MSG_SOURCE] = { "Källa",
 	    "Source" },
+	[MSG_REPORTED_HERE] = { "Återrapporteras vid mötet",
+	    "To be reported back at this meeting" },
 	[MSG_OWNED_QUESTIONS] = { "Frågor som förbundet ansvarar för",
 	    "Questions this federation owns" },
 	[MSG_FOLLOWUPS_BY] = { "Uppföljningar från förbundet",

@@ -326,10 +326,17 @@ facts(struct rw *w, const struct ov_meeting *m)
 		html_fed_link(w, MEETING_ROOT, m->host);
 		rw_raw(w, "</dd>\n");
 	}
-	fact_open(w, MSG_ORGANIZED_BY);
-	html_fed_link(w, MEETING_ROOT, m->federation);
-	rw_raw(w, "</dd>\n");
-	fact(w, MSG_STATUS, i18n_meeting_status(w->opts->lang, m->status));
+	if (m->host == NULL || strcmp(m->host, m->federation) != 0) {
+		fact_open(w, MSG_ORGANIZED_BY);
+		html_fed_link(w, MEETING_ROOT, m->federation);
+		rw_raw(w, "</dd>\n");
+	}
+	if (m->status) {
+		fact_open(w, MSG_STATUS);
+		html_badge(w, m->status, i18n_meeting_status(w->opts->lang,
+		    m->status));
+		rw_raw(w, "</dd>\n");
+	}
 	snprintf(n, sizeof(n), "%ld", m->attendance);
 	fact(w, MSG_ATTENDANCE, m->attendance >= 0 ? n : NULL);
 	fact(w, MSG_COMPILED_BY, m->compiled_by);
@@ -413,6 +420,39 @@ tags(struct rw *w, char *const *t, size_t n)
 	rw_raw(w, "</p>\n");
 }
 
+/* 1 if date 'due' falls on one of the meeting's days. */
+static int
+due_at(const struct ov_meeting *m, const char *due)
+{
+	const char *end = m->end ? m->end : m->start;
+
+	return due && m->start && strncmp(due, m->start, 10) >= 0 &&
+	    strncmp(due, end, 10) <= 0;
+}
+
+/* The questions of any meeting whose report-back date is this meeting. */
+static void
+reported_here(struct rw *w, const struct ov_meeting *m)
+{
+	const struct ov_question **v;
+	size_t i, n = 0;
+
+	v = calloc(w->ov->nquestions + 1, sizeof(*v));
+	if (v == NULL) {
+		w->err = ns_error(NS_ERR_NOMEM);
+		return;
+	}
+	for (i = 0; i < w->ov->nquestions; i++)
+		if (w->ov->questions[i]->meeting != m &&
+		    due_at(m, w->ov->questions[i]->due))
+			v[n++] = w->ov->questions[i];
+	if (n) {
+		html_h2(w, "reported", MSG_REPORTED_HERE);
+		html_question_table(w, MEETING_ROOT, v, n, 1);
+	}
+	free(v);
+}
+
 void
 html_meeting_page(struct rw *w, const struct ov_meeting *m)
 {
@@ -432,6 +472,7 @@ html_meeting_page(struct rw *w, const struct ov_meeting *m)
 	facts(w, m);
 	text_section(w, "purpose", MSG_PURPOSE, m->purpose);
 	text_section(w, "summary", MSG_SUMMARY, m->summary);
+	reported_here(w, m);
 	program(w, m);
 	people_table(w, MEETING_ROOT, "organizers", MSG_ORGANIZERS,
 	    m->organizers, m->norganizers);

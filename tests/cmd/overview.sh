@@ -305,6 +305,13 @@ test_overview_examples() {
 	check_grep '5–6 november 2015' "$testroot/up" || ret=1
 	check_grep 'meetings/lycksele-mala/2015-11-05-natverksmote.html' "$testroot/up" || ret=1
 	check_grep 'Samordningsförbundet i Lycksele-Malå' "$testroot/out/index.html" || ret=1
+	# the planned meeting lists the questions due to be reported there
+	sed -n '/id="reported"/,/<\/table>/p' \
+	    "$testroot/out/meetings/lycksele-mala/2015-11-05-natverksmote.html" \
+	    > "$testroot/reported"
+	check_grep 'Återrapporteras vid mötet' "$testroot/reported" || ret=1
+	check_grep 'Ledarskap i samverkan' "$testroot/reported" || ret=1
+	check_grep '<td>Mikael Holmlund</td>' "$testroot/reported" || ret=1
 	test_done "$testroot" $ret
 }
 
