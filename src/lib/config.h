@@ -72,4 +72,26 @@ void config_free(struct config *);
 const struct ns_error *config_edit_set(struct buf *out, const char *in,
     size_t len, const char *key, const char *value_yaml);
 
+/*
+ * Add peer 'p' (id, url, optional branch and keys) to the peers list in
+ * the text 'in', writing the whole new text to 'out': after the last
+ * entry, at the list's indentation; a missing, empty or null `peers`
+ * becomes a block list.  Comments and order elsewhere are kept.  The
+ * result is parsed with config_parse() and its error returned if it does
+ * not parse.  NS_ERR_INVALID when the id is already listed or peers is a
+ * flow list ([...]) with entries; NS_ERR_YAML for unparseable input.
+ * (config_edit.c)
+ */
+const struct ns_error *config_edit_peer_add(struct buf *out, const char *in,
+    size_t len, const struct config_peer *p);
+
+/*
+ * Remove the peer 'id' (its entry's lines, up to the comments that precede
+ * the next entry) from the text 'in' into 'out'; the last peer leaves
+ * `peers: []`.  NS_ERR_NOT_FOUND when there is no such peer; otherwise
+ * errors as config_edit_peer_add().  (config_edit.c)
+ */
+const struct ns_error *config_edit_peer_remove(struct buf *out,
+    const char *in, size_t len, const char *id);
+
 #endif

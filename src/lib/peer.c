@@ -1,0 +1,442 @@
+/*
+ * peer.c: fetch peers' branches, each in a child process with a deadline
+ * (see peer.h for why a process and not a thread).
+ *
+ * The child is the one place in src/lib that ends a process: it _exit()s
+ * after writing its result to a pipe, so nothing of the parent's stdio or
+ * atexit state runs twice.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "peer.h"
+
+struct fetch_ctx {
+	long long	 deadline_ms;
+	unsigned	 tried;		/* credential types already offered */
+	const char	*url;
+};
+
+/* What a child sends back: fixed size, below PIPE_BUF, one write. */
+struct child_result {
+	int	status;
+	int	have_tag;
+	char	tip[GIT_OID_HEXSZ + 1];
+	char	tag[GIT_OID_HEXSZ + 1];
+	char	msg[512];
+};
+
+long long
+peer_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+has_scheme(const char *url)
+{
+	const char *p = url;
+
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return p != url && strncmp(p, "://", 3) == 0;
+}
+
+/* git's rule: host:path when a ':' comes before any '/'. */
+static int
+is_scp_like(const char *url)
+{
+	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
+
+	return colon != NULL && (slash == NULL || colon < slash);
+}
+
+const struct ns_error *
+peer_resolve_url(struct buf *out, const char *top, const char *url)
+{
+	if (has_scheme(url) || is_scp_like(url) || url[0] == '/')
+		return buf_puts(out, url);
+	return buf_printf(out, "%s/%s", top, url);
+}
+
+const struct ns_error *
+peer_ref(struct buf *out, const char *space, const char *id)
+{
+	return buf_printf(out, "refs/netsync/%s/%s", space, id);
+}
+
+static int
+past_deadline(struct fetch_ctx *c)
+{
+	if (peer_now_ms() < c->deadline_ms)
+		return 0;
+	git_error_set_str(GIT_ERROR_NET, "deadline passed");
+	return 1;
+}
+
+static int
+cb_transfer(const git_indexer_progress *stats, void *arg)
+{
+	(void)stats;
+	return past_deadline(arg) ? -1 : 0;
+}
+
+static int
+cb_sideband(const char *str, int len, void *arg)
+{
+	(void)str;
+	(void)len;
+	return past_deadline(arg) ? -1 : 0;
+}
+
+/*
+ * Never prompt: offer the URL's user name, then ssh-agent's keys, each
+ * once.  Anything else (a password) is an error that says what to do.
+ */
+static int
+cb_credentials(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *arg)
+{
+	struct fetch_ctx *c = arg;
+
+	(void)url;
+	if (past_deadline(c))
+		return -1;
+	if ((allowed & GIT_CREDENTIAL_USERNAME) &&
+	    !(c->tried & GIT_CREDENTIAL_USERNAME)) {
+		c->tried |= GIT_CREDENTIAL_USERNAME;
+		return git_credential_username_new(out, user ? user : "git");
+	}
+	if ((allowed & GIT_CREDENTIAL_SSH_KEY) &&
+	    !(c->tried & GIT_CREDENTIAL_SSH_KEY)) {
+		c->tried |= GIT_CREDENTIAL_SSH_KEY;
+		return git_credential_ssh_key_from_agent(out,
+		    user ? user : "git");
+	}
+	git_error_set_str(GIT_ERROR_NET, (c->tried & GIT_CREDENTIAL_SSH_KEY) ?
+	    "authentication failed: ssh-agent's keys were refused" :
+	    "authentication required, and netsync never prompts: use an "
+	    "ssh:// URL with a key in ssh-agent, or a URL that needs none");
+	return -1;
+}
+
+static void
+set_msg(struct peer_fetch *f, const char *what)
+{
+	const git_error *e = git_error_last();
+
+	f->status = PEER_FETCH_FAILED;
+	snprintf(f->msg, sizeof(f->msg), "%s: %s", what,
+	    e && e->message ? e->message : "unknown error");
+}
+
+/* Find the remote's oids of the branch and of the signature tag. */
+static int
+find_heads(git_remote *remote, struct peer_fetch *f, int *have_tip)
+{
+	const git_remote_head **heads;
+	char want_head[300], want_tag[300];
+	size_t i, n;
+
+	snprintf(want_head, sizeof(want_head), "refs/heads/%s", f->branch);
+	snprintf(want_tag, sizeof(want_tag), "refs/tags/netsync/tip-%s",
+	    f->branch);
+	if (git_remote_ls(&heads, &n, remote) != 0)
+		return -1;
+	*have_tip = 0;
+	for (i = 0; i < n; i++) {
+		if (strcmp(heads[i]->name, want_head) == 0) {
+			git_oid_cpy(&f->tip, &heads[i]->oid);
+			*have_tip = 1;
+		} else if (f->want_tag && strcmp(heads[i]->name, want_tag) ==
+		    0) {
+			git_oid_cpy(&f->tag, &heads[i]->oid);
+			f->have_tag = 1;
+		}
+	}
+	return 0;
+}
+
+static int
+set_ref(git_repository *repo, const char *space, const struct peer_fetch *f,
+    const git_oid *id)
+{
+	char name[300], log[300];
+	git_reference *ref = NULL;
+	int rc;
+
+	snprintf(name, sizeof(name), "refs/netsync/%s/%s", space, f->id);
+	snprintf(log, sizeof(log), "netsync: fetch %s", f->id);
+	rc = git_reference_create(&ref, repo, name, id, 1, log);
+	git_reference_free(ref);
+	return rc;
+}
+
+static int
+download(git_remote *remote, struct peer_fetch *f, git_fetch_options *opts)
+{
+	char head[300], tag[300];
+	char *specs[2] = { head, tag };
+	git_strarray refspecs = { specs, 1 };
+
+	snprintf(head, sizeof(head), "refs/heads/%s", f->branch);
+	snprintf(tag, sizeof(tag), "refs/tags/netsync/tip-%s", f->branch);
+	if (f->have_tag)
+		refspecs.count = 2;
+	return git_remote_download(remote, &refspecs, opts);
+}
+
+void
+peer_fetch_one(git_repository *repo, struct peer_fetch *f,
+    long long deadline_ms)
+{
+	git_fetch_options opts;
+	struct fetch_ctx ctx = { deadline_ms, 0, f->url };
+	git_remote *remote = NULL;
+	int have_tip = 0;
+
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	f->status = PEER_FETCH_OK;
+	f->have_tag = 0;
+	f->msg[0] = '\0';
+	opts.callbacks.credentials = cb_credentials;
+	opts.callbacks.transfer_progress = cb_transfer;
+	opts.callbacks.sideband_progress = cb_sideband;
+	opts.callbacks.payload = &ctx;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	opts.update_fetchhead = 0;
+	if (git_remote_create_anonymous(&remote, repo, f->url) != 0) {
+		set_msg(f, "bad URL");
+		goto done;
+	}
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &opts.callbacks,
+	    NULL, NULL) != 0) {
+		set_msg(f, "cannot reach peer");
+		goto done;
+	}
+	if (find_heads(remote, f, &have_tip) != 0) {
+		set_msg(f, "cannot list the peer's branches");
+		goto done;
+	}
+	if (!have_tip) {
+		f->status = PEER_FETCH_FAILED;
+		snprintf(f->msg, sizeof(f->msg), "the peer has no branch '%s'",
+		    f->branch);
+		goto done;
+	}
+	if (download(remote, f, &opts) != 0) {
+		set_msg(f, "fetch failed");
+		goto done;
+	}
+	if (set_ref(repo, "incoming", f, &f->tip) != 0 ||
+	    (f->have_tag && set_ref(repo, "incoming-sig", f, &f->tag) != 0))
+		set_msg(f, "cannot record the fetched tip");
+done:
+	if (remote)
+		git_remote_disconnect(remote);
+	git_remote_free(remote);
+}
+
+/* In the child: fetch, report through 'fd', and end. */
+static void
+child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
+    int fd)
+{
+	struct child_result r;
+	git_repository *repo = NULL;
+	ssize_t w;
+
+	/* a backstop should the parent die before it can kill us */
+	alarm(timeout_ms / 1000 + 2);
+	memset(&r, 0, sizeof(r));
+	if (git_repository_open(&repo, gitdir) != 0)
+		set_msg(f, "open repository");
+	else
+		peer_fetch_one(repo, f, peer_now_ms() + timeout_ms);
+	r.status = f->status;
+	r.have_tag = f->have_tag;
+	git_oid_tostr(r.tip, sizeof(r.tip), &f->tip);
+	git_oid_tostr(r.tag, sizeof(r.tag), &f->tag);
+	snprintf(r.msg, sizeof(r.msg), "%s", f->msg);
+	git_repository_free(repo);
+	w = write(fd, &r, sizeof(r));
+	_exit(w == (ssize_t)sizeof(r) ? 0 : 1);
+}
+
+/* Remove what a killed earlier fetch may have left: our refs and locks. */
+static void
+clear_incoming(git_repository *repo, const char *gitdir,
+    const struct peer_fetch *f)
+{
+	static const char *const spaces[] = { "incoming", "incoming-sig" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/refs/netsync/%s/%s.lock",
+		    gitdir, spaces[i], f->id);
+		(void)unlink(path);
+		snprintf(path, sizeof(path), "refs/netsync/%s/%s", spaces[i],
+		    f->id);
+		(void)git_reference_remove(repo, path);
+	}
+}
+
+static const struct ns_error *
+start_child(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms)
+{
+	int p[2];
+
+	if (pipe(p) != 0)
+		return ns_error_from_errno("pipe");
+	fflush(NULL);
+	f->pid = fork();
+	if (f->pid < 0) {
+		close(p[0]);
+		close(p[1]);
+		return ns_error_from_errno("fork");
+	}
+	if (f->pid == 0) {
+		close(p[0]);
+		child_run(gitdir, f, timeout_ms, p[1]);
+	}
+	close(p[1]);
+	f->fd = p[0];
+	f->running = 1;
+	return NULL;
+}
+
+/* The child has written (or closed its end): collect its result. */
+static void
+finish_child(struct peer_fetch *f)
+{
+	struct child_result r;
+	ssize_t n;
+	int ws = 0;
+
+	do
+		n = read(f->fd, &r, sizeof(r));
+	while (n < 0 && errno == EINTR);
+	close(f->fd);
+	while (waitpid(f->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	f->running = 0;
+	if (n != (ssize_t)sizeof(r)) {
+		f->status = PEER_FETCH_FAILED;
+		snprintf(f->msg, sizeof(f->msg), "the fetch process died%s",
+		    WIFSIGNALED(ws) ? " (killed by a signal)" : "");
+		return;
+	}
+	r.msg[sizeof(r.msg) - 1] = '\0';
+	r.tip[GIT_OID_HEXSZ] = r.tag[GIT_OID_HEXSZ] = '\0';
+	f->status = r.status;
+	f->have_tag = r.have_tag;
+	snprintf(f->msg, sizeof(f->msg), "%s", r.msg);
+	if (git_oid_fromstr(&f->tip, r.tip) != 0 ||
+	    (f->have_tag && git_oid_fromstr(&f->tag, r.tag) != 0)) {
+		f->status = PEER_FETCH_FAILED;
+		snprintf(f->msg, sizeof(f->msg), "garbled fetch result");
+	}
+}
+
+static void
+kill_child(struct peer_fetch *f, unsigned timeout_ms)
+{
+	int ws;
+
+	kill(f->pid, SIGKILL);
+	close(f->fd);
+	while (waitpid(f->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	f->running = 0;
+	f->status = PEER_FETCH_TIMEOUT;
+	snprintf(f->msg, sizeof(f->msg), "no answer within %u s; skipped",
+	    (timeout_ms + 999) / 1000);
+}
+
+/* Wait for any running child; reap the finished and the overdue. */
+static void
+wait_children(struct peer_fetch *f, size_t n, const long long *started,
+    unsigned timeout_ms)
+{
+	struct pollfd pfd[64];
+	size_t idx[64], i, np = 0;
+	long long now = peer_now_ms(), wait_ms = timeout_ms;
+
+	for (i = 0; i < n && np < 64; i++) {
+		if (!f[i].running)
+			continue;
+		if (started[i] + timeout_ms - now < wait_ms)
+			wait_ms = started[i] + timeout_ms - now;
+		pfd[np].fd = f[i].fd;
+		pfd[np].events = POLLIN;
+		idx[np++] = i;
+	}
+	if (np == 0)
+		return;
+	if (poll(pfd, np, wait_ms < 0 ? 0 : (int)wait_ms) < 0 &&
+	    errno != EINTR)
+		wait_ms = 0;
+	now = peer_now_ms();
+	for (i = 0; i < np; i++) {
+		struct peer_fetch *p = &f[idx[i]];
+
+		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
+			finish_child(p);
+		else if (now >= started[idx[i]] + timeout_ms)
+			kill_child(p, timeout_ms);
+		if (!p->running)
+			p->seconds = (now - started[idx[i]]) / 1000.0;
+	}
+}
+
+static size_t
+count_running(const struct peer_fetch *f, size_t n)
+{
+	size_t i, r = 0;
+
+	for (i = 0; i < n; i++)
+		r += f[i].running ? 1 : 0;
+	return r;
+}
+
+const struct ns_error *
+peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
+    unsigned timeout_ms, unsigned parallel)
+{
+	const struct ns_error *err = NULL;
+	git_repository *repo = NULL;
+	long long started[64];
+	size_t next = 0;
+
+	if (n > 64)
+		return ns_error_fmt(NS_ERR_LIMIT, "more than 64 peers");
+	if (parallel == 0)
+		parallel = 1;
+	if (git_repository_open(&repo, gitdir) != 0)
+		return ns_error_from_git("open repository");
+	while (err == NULL && (next < n || count_running(f, n) > 0)) {
+		while (err == NULL && next < n && count_running(f, n) <
+		    parallel) {
+			clear_incoming(repo, gitdir, &f[next]);
+			started[next] = peer_now_ms();
+			err = start_child(gitdir, &f[next], timeout_ms);
+			next++;
+		}
+		wait_children(f, n, started, timeout_ms);
+	}
+	while (count_running(f, n) > 0)
+		wait_children(f, n, started, timeout_ms);
+	git_repository_free(repo);
+	return err;
+}

@@ -1,0 +1,98 @@
+/*
+ * peer.h: fetching peers' branches with a deadline and without prompts.
+ *
+ * libgit2 1.5 has no network timeout (GIT_OPT_SET_SERVER_TIMEOUT came in
+ * 1.7), and a server that accepts the connection and then says nothing
+ * blocks a fetch in recv() for ever.  So each peer is fetched in a child
+ * process (fork) that the parent kills (SIGKILL) when its deadline passes;
+ * inside the child the transfer callbacks also give up at the deadline and
+ * an alarm() is a last backstop should the parent itself be killed.  A
+ * killed child can leave only temporary pack files (git gc removes them)
+ * and, at worst, a lock file on its own refs/netsync/incoming/<id>, which
+ * the next fetch of that peer removes first.
+ *
+ * Credentials are never prompted for: ssh:// URLs get the user name of the
+ * URL (or "git") and keys from ssh-agent; anything else asking for
+ * credentials fails, and a second request of the same kind (the agent's
+ * keys were refused) fails instead of looping.
+ */
+#ifndef NS_PEER_H
+#define NS_PEER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include <git2.h>
+
+#include "buf.h"
+#include "error.h"
+
+enum peer_fetch_status {
+	PEER_FETCH_OK,
+	PEER_FETCH_FAILED,	/* msg says why (unreachable, no branch...) */
+	PEER_FETCH_TIMEOUT,	/* the deadline passed */
+};
+
+struct peer_fetch {
+	/* in: borrowed strings */
+	const char	*id;
+	const char	*url;		/* resolved (peer_resolve_url) */
+	const char	*branch;
+	int		 want_tag;	/* also fetch refs/tags/netsync/tip-<branch> */
+
+	/* out */
+	enum peer_fetch_status status;
+	git_oid		 tip;		/* refs/netsync/incoming/<id> */
+	int		 have_tag;
+	git_oid		 tag;		/* refs/netsync/incoming-sig/<id> */
+	char		 msg[512];
+	double		 seconds;	/* time the fetch took */
+
+	/* private to peer_fetch_all() */
+	pid_t		 pid;
+	int		 fd;
+	int		 running;
+};
+
+/*
+ * Append to 'out' the URL to fetch for the configured 'url': URLs with a
+ * scheme (ssh://, https://, file://, git://) and scp-like host:path are
+ * kept; an absolute path is kept; a relative path (../umea-vannas.git) is
+ * resolved against 'top', the repository's top directory.
+ */
+const struct ns_error *peer_resolve_url(struct buf *out, const char *top,
+    const char *url);
+
+/*
+ * Append "refs/netsync/<space>/<id>" to 'out' (space: "peers",
+ * "rejected", "incoming", "incoming-sig", "previous").
+ */
+const struct ns_error *peer_ref(struct buf *out, const char *space,
+    const char *id);
+
+/*
+ * Fetch the branch of every peer in 'f' (and its signature tag when
+ * want_tag) into refs/netsync/incoming/<id> (incoming-sig/<id>) of the
+ * repository at 'gitdir', at most 'parallel' at a time, each within
+ * 'timeout_ms'.  Stale incoming refs are deleted first, so after the call
+ * they hold exactly what this fetch brought.  Each peer's outcome is in
+ * its status and msg; one peer's failure never stops the others.  Returns
+ * an error only when nothing could be tried (fork or pipe failed).
+ */
+const struct ns_error *peer_fetch_all(const char *gitdir,
+    struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel);
+
+/*
+ * Fetch one peer in this process (what each child of peer_fetch_all
+ * runs): connect, list the remote's refs, download, update the incoming
+ * refs.  Gives up in the transfer callbacks once 'deadline_ms' (a
+ * CLOCK_MONOTONIC time in milliseconds) has passed.  The outcome is in
+ * f->status and f->msg.  This function can't fail otherwise.
+ */
+void peer_fetch_one(git_repository *repo, struct peer_fetch *f,
+    long long deadline_ms);
+
+/* CLOCK_MONOTONIC in milliseconds.  This function can't fail. */
+long long peer_now_ms(void);
+
+#endif
