@@ -144,8 +144,7 @@ finding(struct walk *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return diag_add(w->dl, DIAG_ERROR, shown[0] ? shown : "/", 0, 0, NULL,
-	    "%s", msg);
+	return diag_add(w->dl, DIAG_ERROR, shown, 0, 0, NULL, "%s", msg);
 }
 
 /* Header of object 'id'; *found 0 (and a finding) when it is missing. */
@@ -294,7 +293,7 @@ walk_entries(struct walk *w, const git_tree *tree, unsigned depth)
 
 		if (++w->entries > w->lim->max_entries) {
 			w->stopped = 1;
-			return diag_add(w->dl, DIAG_ERROR, "/", 0, 0, NULL,
+			return diag_add(w->dl, DIAG_ERROR, "", 0, 0, NULL,
 			    "tree has more than %zu entries",
 			    w->lim->max_entries);
 		}

@@ -158,7 +158,7 @@ find_heads(git_remote *remote, struct peer_fetch *f, int *have_tip)
 		if (strcmp(heads[i]->name, want_head) == 0) {
 			git_oid_cpy(&f->tip, &heads[i]->oid);
 			*have_tip = 1;
-		} else if (f->want_tag && strcmp(heads[i]->name, want_tag) ==
+		} else if (f->tag_ref && strcmp(heads[i]->name, want_tag) ==
 		    0) {
 			git_oid_cpy(&f->tag, &heads[i]->oid);
 			f->have_tag = 1;
@@ -168,14 +168,13 @@ find_heads(git_remote *remote, struct peer_fetch *f, int *have_tip)
 }
 
 static int
-set_ref(git_repository *repo, const char *space, const struct peer_fetch *f,
+set_ref(git_repository *repo, const char *name, const struct peer_fetch *f,
     const git_oid *id)
 {
-	char name[300], log[300];
+	char log[300];
 	git_reference *ref = NULL;
 	int rc;
 
-	snprintf(name, sizeof(name), "refs/netsync/%s/%s", space, f->id);
 	snprintf(log, sizeof(log), "netsync: fetch %s", f->id);
 	rc = git_reference_create(&ref, repo, name, id, 1, log);
 	git_reference_free(ref);
@@ -238,8 +237,8 @@ peer_fetch_one(git_repository *repo, struct peer_fetch *f,
 		set_msg(f, "fetch failed");
 		goto done;
 	}
-	if (set_ref(repo, "incoming", f, &f->tip) != 0 ||
-	    (f->have_tag && set_ref(repo, "incoming-sig", f, &f->tag) != 0))
+	if (set_ref(repo, f->ref, f, &f->tip) != 0 ||
+	    (f->have_tag && set_ref(repo, f->tag_ref, f, &f->tag) != 0))
 		set_msg(f, "cannot record the fetched tip");
 done:
 	if (remote)
@@ -273,23 +272,16 @@ child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
 	_exit(w == (ssize_t)sizeof(r) ? 0 : 1);
 }
 
-/* Remove what a killed earlier fetch may have left: our refs and locks. */
+/* Remove the lock file a killed earlier fetch may have left on 'ref'. */
 static void
-clear_incoming(git_repository *repo, const char *gitdir,
-    const struct peer_fetch *f)
+clear_lock(const char *gitdir, const char *ref)
 {
-	static const char *const spaces[] = { "incoming", "incoming-sig" };
 	char path[4096];
-	size_t i;
 
-	for (i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/refs/netsync/%s/%s.lock",
-		    gitdir, spaces[i], f->id);
-		(void)unlink(path);
-		snprintf(path, sizeof(path), "refs/netsync/%s/%s", spaces[i],
-		    f->id);
-		(void)git_reference_remove(repo, path);
-	}
+	if (ref == NULL || strncmp(ref, "refs/netsync/", 13) != 0)
+		return;
+	snprintf(path, sizeof(path), "%s/%s.lock", gitdir, ref);
+	(void)unlink(path);
 }
 
 static const struct ns_error *
@@ -415,7 +407,6 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
     unsigned timeout_ms, unsigned parallel)
 {
 	const struct ns_error *err = NULL;
-	git_repository *repo = NULL;
 	long long started[64];
 	size_t next = 0;
 
@@ -423,12 +414,11 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
 		return ns_error_fmt(NS_ERR_LIMIT, "more than 64 peers");
 	if (parallel == 0)
 		parallel = 1;
-	if (git_repository_open(&repo, gitdir) != 0)
-		return ns_error_from_git("open repository");
 	while (err == NULL && (next < n || count_running(f, n) > 0)) {
 		while (err == NULL && next < n && count_running(f, n) <
 		    parallel) {
-			clear_incoming(repo, gitdir, &f[next]);
+			clear_lock(gitdir, f[next].ref);
+			clear_lock(gitdir, f[next].tag_ref);
 			started[next] = peer_now_ms();
 			err = start_child(gitdir, &f[next], timeout_ms);
 			next++;
@@ -437,6 +427,5 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
 	}
 	while (count_running(f, n) > 0)
 		wait_children(f, n, started, timeout_ms);
-	git_repository_free(repo);
 	return err;
 }

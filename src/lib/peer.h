@@ -38,13 +38,15 @@ struct peer_fetch {
 	const char	*id;
 	const char	*url;		/* resolved (peer_resolve_url) */
 	const char	*branch;
-	int		 want_tag;	/* also fetch refs/tags/netsync/tip-<branch> */
+	const char	*ref;		/* where the tip goes */
+	const char	*tag_ref;	/* where refs/tags/netsync/tip-<branch>
+					   goes; NULL: not fetched */
 
 	/* out */
 	enum peer_fetch_status status;
-	git_oid		 tip;		/* refs/netsync/incoming/<id> */
+	git_oid		 tip;		/* also written to 'ref' */
 	int		 have_tag;
-	git_oid		 tag;		/* refs/netsync/incoming-sig/<id> */
+	git_oid		 tag;		/* also written to 'tag_ref' */
 	char		 msg[512];
 	double		 seconds;	/* time the fetch took */
 
@@ -72,12 +74,13 @@ const struct ns_error *peer_ref(struct buf *out, const char *space,
 
 /*
  * Fetch the branch of every peer in 'f' (and its signature tag when
- * want_tag) into refs/netsync/incoming/<id> (incoming-sig/<id>) of the
- * repository at 'gitdir', at most 'parallel' at a time, each within
- * 'timeout_ms'.  Stale incoming refs are deleted first, so after the call
- * they hold exactly what this fetch brought.  Each peer's outcome is in
- * its status and msg; one peer's failure never stops the others.  Returns
- * an error only when nothing could be tried (fork or pipe failed).
+ * tag_ref is set) into f->ref (f->tag_ref) of the repository at 'gitdir',
+ * at most 'parallel' at a time, each within 'timeout_ms'.  A stale lock
+ * file on a destination under refs/netsync/ (left by a killed fetch) is
+ * removed first.  Each peer's outcome is in its status, msg, tip and
+ * have_tag (read these, not the refs, which may be older when the tag is
+ * absent); one peer's failure never stops the others.  Returns an error
+ * only when nothing could be tried (fork or pipe failed).
  */
 const struct ns_error *peer_fetch_all(const char *gitdir,
     struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel);

@@ -1,0 +1,127 @@
+/*
+ * sync.h: `netsync pull`: integrate origin into the current branch, then
+ * fetch every peer, gate what came, and record the accepted tips.
+ *
+ * Refs under refs/netsync/ (every update atomic: a lock file and a
+ * rename, by libgit2; a pull killed at any moment leaves each ref old or
+ * new):
+ *
+ *   peers/<id>          the accepted tip of peer <id> (its reflog, forced
+ *                       on with core.logAllRefUpdates=always, has one entry
+ *                       per pull, changed or not: "when last pulled")
+ *   rejected/<id>       the last rejected tip of <id> (removed once a later
+ *                       tip is accepted)
+ *   previous/<id>       the accepted tip replaced by an accepted rewrite
+ *   incoming/<id>       transient: the fetched tip while it is gated
+ *   incoming-sig/<id>   transient: the fetched signature tag
+ *
+ * A peer's tip is accepted when its tree is safe (gate.h), every record in
+ * it is valid and owned by the peer (check.h), it is signed by one of the
+ * peer's keys when keys are configured, and it descends from the accepted
+ * tip (or --accept-rewrite).  Findings name "<peer>:<path in its tree>".
+ */
+#ifndef NS_SYNC_H
+#define NS_SYNC_H
+
+#include <stddef.h>
+
+#include <git2.h>
+
+#include "diag.h"
+#include "error.h"
+
+struct config;
+struct schema_set;
+
+struct sync_opts {
+	char		**only;		/* --peer ids; NULL/0: every peer */
+	size_t		  nonly;
+	int		  accept_rewrite;
+	unsigned	  timeout_ms;	/* per fetch */
+	unsigned	  parallel;	/* fetches at a time */
+};
+
+enum sync_verdict {
+	SYNC_ACCEPTED,		/* a new tip accepted */
+	SYNC_UNCHANGED,		/* the accepted tip is still the peer's tip */
+	SYNC_REJECTED,		/* see the findings; the old tip stays */
+	SYNC_UNREACHABLE,	/* fetch failed or timed out; see reason */
+};
+
+struct sync_peer_result {
+	char		*id;
+	enum sync_verdict verdict;
+	int		 have_tip;	/* 'tip' is the fetched tip */
+	git_oid		 tip;
+	int		 had_accepted;	/* 'accepted' is the tip before */
+	git_oid		 accepted;
+	int		 rewrite;	/* an accepted rewrite (previous/<id>) */
+	size_t		 added, changed, removed;	/* records */
+	size_t		 records;	/* records in the tip */
+	char		 reason[512];	/* one line when not accepted */
+	struct diag_list diags;		/* findings, file "<id>:<path>" */
+	double		 seconds;	/* fetch time */
+};
+
+struct sync_report {
+	struct sync_peer_result	*peers;	/* in netsync.yaml order */
+	size_t			 n;
+};
+
+/*
+ * Fetch and gate the peers of 'cfg' (all, or opts->only) for the
+ * repository 'repo' whose work tree top is 'top'.  'schemas' is borrowed.
+ * Each peer's outcome is in *out (free with sync_report_free()); a bad or
+ * unreachable peer is an outcome, not an error.  Errors: NS_ERR_USAGE for
+ * an --peer id that is not configured, NS_ERR_GIT, NS_ERR_NOMEM.
+ */
+const struct ns_error *sync_pull_peers(struct sync_report **out,
+    git_repository *repo, const char *top, const struct config *cfg,
+    const struct schema_set *schemas, const struct sync_opts *opts);
+
+void sync_report_free(struct sync_report *);
+
+enum sync_origin_outcome {
+	ORIGIN_NONE,		/* the branch does not track origin */
+	ORIGIN_UP_TO_DATE,
+	ORIGIN_FAST_FORWARD,
+	ORIGIN_MERGED,		/* a merge commit was made */
+	ORIGIN_CONFLICT,	/* merge state left; see conflicts */
+	ORIGIN_DIRTY,		/* refused: local changes; see paths */
+	ORIGIN_UNREACHABLE,	/* see reason */
+};
+
+struct sync_origin_result {
+	enum sync_origin_outcome outcome;
+	char		 branch[256];	/* the current branch (short name) */
+	git_oid		 old, new;
+	char		**paths;	/* conflicts ("path: field") or dirty */
+	size_t		 npaths;
+	char		 reason[512];
+};
+
+/*
+ * Integrate origin into the current branch when it tracks origin
+ * (branch.<b>.remote = origin): fetch within opts->timeout_ms, then
+ * fast-forward, or merge three ways with record files merged field by
+ * field (merge.h).  A clean merge is committed ("netsync: merge
+ * origin/<b>"), checked out and the branch moved; a conflict leaves git's
+ * merge state (MERGE_HEAD, conflict stages in the index, markers in the
+ * files) and names each conflict.  Local changes to a path the
+ * integration would touch refuse it (ORIGIN_DIRTY) before anything is
+ * changed.  The outcome is in *out; free its paths with
+ * sync_origin_dispose().  Errors: NS_ERR_GIT, NS_ERR_NOMEM, NS_ERR_USAGE
+ * (a merge already in progress).
+ */
+const struct ns_error *sync_origin(struct sync_origin_result *out,
+    git_repository *repo, const char *top, const struct sync_opts *opts);
+
+void sync_origin_dispose(struct sync_origin_result *);
+
+/*
+ * Set core.logAllRefUpdates=always in the repository's own config unless
+ * it is set there already, so refs/netsync/ keep reflogs.
+ */
+const struct ns_error *sync_enable_reflogs(git_repository *repo);
+
+#endif
