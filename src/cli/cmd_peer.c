@@ -1,21 +1,148 @@
 /*
- * cmd_peer.c: `netsync peer` (not implemented yet).
+ * cmd_peer.c: `netsync peer add ID URL [--branch B] [--key KEY]...`,
+ * `netsync peer list`, `netsync peer remove ID`: edit `peers` in
+ * netsync.yaml, keeping the user's comments and order.
  */
-#include <stdio.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "config.h"
+#include "util.h"
+#include "workspace.h"
 
 void
 usage_peer(FILE *f)
 {
-	fprintf(f, "usage: netsync peer\n");
+	fprintf(f, "usage: netsync peer add ID URL [--branch BRANCH] "
+	    "[--key KEY]...\n"
+	    "       netsync peer list\n"
+	    "       netsync peer remove ID\n\n"
+	    "Edits the peers of this federation in netsync.yaml (comments "
+	    "and order are kept).\n"
+	    "  ID        the peer federation's id, like umea-vannas\n"
+	    "  URL       any URL or path git can fetch; a relative path is "
+	    "relative to\n"
+	    "            the repository's top directory\n"
+	    "  --branch  the branch to pull (default main)\n"
+	    "  --key     the peer's public signing key (\"ssh-ed25519 "
+	    "AAAA...\"); pull\n"
+	    "            then requires its signature.  Repeat for several.\n");
+}
+
+/* Apply an edit to netsync.yaml: read, edit, check, write atomically. */
+static int
+edit_config(const struct config_peer *add, const char *remove)
+{
+	const struct ns_error *err;
+	struct workspace *ws = NULL;
+	struct buf path = BUF_INIT, in = BUF_INIT, out = BUF_INIT;
+
+	err = workspace_open(&ws, ".");
+	if (err == NULL)
+		err = buf_printf(&path, "%s/netsync.yaml", ws->top);
+	if (err == NULL)
+		err = buf_load_path(&in, path.ptr, 1u << 20);
+	if (err == NULL && add)
+		err = config_edit_peer_add(&out, in.ptr ? in.ptr : "", in.len,
+		    add);
+	else if (err == NULL)
+		err = config_edit_peer_remove(&out, in.ptr ? in.ptr : "",
+		    in.len, remove);
+	if (err == NULL)
+		err = buf_write_atomic(path.ptr, out.ptr, out.len, 0644);
+	if (err == NULL)
+		printf("%s peer %s\n", add ? "added" : "removed",
+		    add ? add->id : remove);
+	buf_dispose(&path);
+	buf_dispose(&in);
+	buf_dispose(&out);
+	workspace_free(ws);
+	return cli_report(err);
+}
+
+static int
+peer_add(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "branch", required_argument, NULL, 'b' },
+		{ "key", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct config_peer p;
+	int ch, status;
+
+	memset(&p, 0, sizeof(p));
+	p.keys = calloc((size_t)argc, sizeof(*p.keys));
+	if (p.keys == NULL)
+		return cli_report(ns_error(NS_ERR_NOMEM));
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'b')
+			p.branch = optarg;
+		else if (ch == 'k')
+			p.keys[p.nkeys++] = optarg;
+		else {
+			free(p.keys);
+			return cli_usage_error("peer", "unknown option");
+		}
+	}
+	if (argc - optind != 2) {
+		free(p.keys);
+		return cli_usage_error("peer", "add needs an ID and a URL");
+	}
+	p.id = argv[optind];
+	p.url = argv[optind + 1];
+	if (!slug_valid(p.id)) {
+		free(p.keys);
+		return cli_usage_error("peer", "'%s' is not a federation id "
+		    "(lower-case letters, digits and '-', like umea-vannas)",
+		    p.id);
+	}
+	status = edit_config(&p, NULL);
+	free(p.keys);
+	return status;
+}
+
+static int
+peer_list(void)
+{
+	const struct ns_error *err;
+	struct workspace *ws = NULL;
+	size_t i;
+
+	err = workspace_open(&ws, ".");
+	if (err)
+		return cli_report(err);
+	for (i = 0; i < ws->config->npeers; i++) {
+		const struct config_peer *p = &ws->config->peers[i];
+
+		printf("%s\t%s\t%s", p->id, p->url, p->branch);
+		if (p->nkeys)
+			printf("\tsigned (%zu key%s)", p->nkeys,
+			    p->nkeys == 1 ? "" : "s");
+		putchar('\n');
+	}
+	workspace_free(ws);
+	return EXIT_OK;
 }
 
 int
 cmd_peer(int argc, char *argv[])
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "netsync peer: not implemented yet\n");
-	return EXIT_USAGE;
+	if (argc < 2)
+		return cli_usage_error("peer", "add, list or remove?");
+	if (strcmp(argv[1], "add") == 0)
+		return peer_add(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0 && argc == 2)
+		return peer_list();
+	if (strcmp(argv[1], "remove") == 0 && argc == 3)
+		return edit_config(NULL, argv[2]);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
+		usage_peer(stdout);
+		return EXIT_OK;
+	}
+	return cli_usage_error("peer", "unknown use of peer");
 }

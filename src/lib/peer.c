@@ -214,6 +214,12 @@ peer_fetch_one(git_repository *repo, struct peer_fetch *f,
 	opts.callbacks.payload = &ctx;
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	opts.update_fetchhead = 0;
+	if (f->url[0] == '/' && access(f->url, F_OK) != 0) {
+		f->status = PEER_FETCH_FAILED;
+		snprintf(f->msg, sizeof(f->msg), "no repository at %s",
+		    f->url);
+		goto done;
+	}
 	if (git_remote_create_anonymous(&remote, repo, f->url) != 0) {
 		set_msg(f, "bad URL");
 		goto done;

@@ -94,6 +94,31 @@ set_ref(git_repository *repo, const char *name, const git_oid *id,
 	return rc ? ns_error_from_git(name) : NULL;
 }
 
+/*
+ * libgit2 writes no reflog entry when a ref keeps its value; an unchanged
+ * peer still gets one, so the reflog says when it was last pulled.
+ */
+static const struct ns_error *
+log_unchanged(git_repository *repo, const char *name, const git_oid *id,
+    const char *msg)
+{
+	git_reflog *log = NULL;
+	git_signature *sig = NULL;
+	int rc;
+
+	if (git_signature_default(&sig, repo) != 0 &&
+	    git_signature_now(&sig, "netsync", "netsync@localhost") != 0)
+		return ns_error_from_git("signature");
+	rc = git_reflog_read(&log, repo, name);
+	if (rc == 0)
+		rc = git_reflog_append(log, id, sig, msg);
+	if (rc == 0)
+		rc = git_reflog_write(log);
+	git_reflog_free(log);
+	git_signature_free(sig);
+	return rc ? ns_error_from_git("reflog") : NULL;
+}
+
 static void
 remove_ref(git_repository *repo, const char *name)
 {
@@ -261,8 +286,11 @@ record_verdict(struct sync_peer_result *r, git_repository *repo,
 	    SYNC_UNCHANGED : SYNC_ACCEPTED;
 	snprintf(msg, sizeof(msg), "netsync: pull %s: %s", r->id,
 	    r->verdict == SYNC_UNCHANGED ? "unchanged" : "accepted");
-	err = set_ref(repo, refs->accepted.ptr, &r->tip,
-	    r->had_accepted ? &r->accepted : NULL, msg);
+	if (r->verdict == SYNC_UNCHANGED)
+		err = log_unchanged(repo, refs->accepted.ptr, &r->tip, msg);
+	else
+		err = set_ref(repo, refs->accepted.ptr, &r->tip,
+		    r->had_accepted ? &r->accepted : NULL, msg);
 	if (err == NULL)
 		remove_ref(repo, refs->rejected.ptr);
 	if (err == NULL && r->verdict == SYNC_ACCEPTED)

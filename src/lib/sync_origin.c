@@ -110,13 +110,21 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 	const struct ns_error *err;
 	struct peer_fetch f;
 	struct buf url = BUF_INIT, ref = BUF_INIT;
-	git_remote *remote = NULL;
+	git_buf conf_url = GIT_BUF_INIT;
+	git_config *cfg = NULL;
 
 	*ok = 0;
 	memset(&f, 0, sizeof(f));
-	if (git_remote_lookup(&remote, g->repo, "origin") != 0)
-		return ns_error_from_git("origin");
-	err = peer_resolve_url(&url, g->top, git_remote_url(remote));
+	/*
+	 * The URL from the config rather than git_remote_lookup(), which
+	 * leaks pcre2 match data in libgit2 1.5 (regex config iteration).
+	 */
+	if (git_repository_config_snapshot(&cfg, g->repo) != 0 ||
+	    git_config_get_string_buf(&conf_url, cfg, "remote.origin.url")) {
+		git_config_free(cfg);
+		return ns_error_from_git("remote.origin.url");
+	}
+	err = peer_resolve_url(&url, g->top, conf_url.ptr);
 	if (err == NULL)
 		err = buf_printf(&ref, "refs/remotes/origin/%s", g->upstream);
 	if (err)
@@ -137,7 +145,8 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 		*ok = 1;
 	}
 done:
-	git_remote_free(remote);
+	git_buf_dispose(&conf_url);
+	git_config_free(cfg);
 	buf_dispose(&url);
 	buf_dispose(&ref);
 	return err;

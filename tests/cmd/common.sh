@@ -230,3 +230,76 @@ fed_bare() {
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# git_mktree_raw GITDIR MODE:NAME:OID...: write a tree object with exactly
+# these entries, in this order, unchecked (names may repeat, hold '/', be
+# '..'; \xNN escapes in NAME), and print its id.  For hostile-tree tests:
+# git mktree refuses such trees.
+git_mktree_raw() {
+	python3 - "$@" <<'PYEOF'
+import subprocess, sys
+gitdir, data = sys.argv[1], b""
+for spec in sys.argv[2:]:
+    mode, rest = spec.split(":", 1)
+    name, oid = rest.rsplit(":", 1)
+    name = name.encode("latin-1").decode("unicode_escape").encode("latin-1")
+    data += mode.encode() + b" " + name + b"\0" + bytes.fromhex(oid)
+r = subprocess.run(["git", "--git-dir", gitdir, "hash-object", "-t", "tree",
+    "--literally", "-w", "--stdin"], input=data, capture_output=True,
+    check=True)
+print(r.stdout.decode().strip())
+PYEOF
+}
+
+# daemon_start BASEDIR: serve the repositories under BASEDIR with
+# `git daemon` on a free loopback port; sets DAEMON_PORT and DAEMON_PID.
+# URLs are git://127.0.0.1:$DAEMON_PORT/<path under BASEDIR>.
+daemon_start() {
+	local i=0
+	DAEMON_PORT=$(free_port)
+	git daemon --reuseaddr --base-path="$1" --export-all \
+	    --port="$DAEMON_PORT" --listen=127.0.0.1 "$1" \
+	    > /dev/null 2>&1 &
+	DAEMON_PID=$!
+	while [ $i -lt 50 ]; do
+		if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $DAEMON_PORT), 1)" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  git daemon did not start"
+	return 1
+}
+
+daemon_stop() {
+	[ -n "${DAEMON_PID:-}" ] && kill "$DAEMON_PID" 2>/dev/null
+	[ -n "${DAEMON_PID:-}" ] && wait "$DAEMON_PID" 2>/dev/null
+	DAEMON_PID=
+}
+
+# stall_start [SECONDS]: a server on a free loopback port that accepts
+# connections and never answers (for at most SECONDS, default 30); sets
+# STALL_PORT and STALL_PID.
+stall_start() {
+	STALL_PORT=$(free_port)
+	python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(16); s.settimeout(0.2)
+end, conns = time.time() + float(sys.argv[2]), []
+while time.time() < end:
+    try:
+        c, _ = s.accept(); conns.append(c)
+    except socket.timeout:
+        pass
+' "$STALL_PORT" "${1:-30}" &
+	STALL_PID=$!
+	sleep 0.5
+}
+
+stall_stop() {
+	[ -n "${STALL_PID:-}" ] && kill "$STALL_PID" 2>/dev/null
+	[ -n "${STALL_PID:-}" ] && wait "$STALL_PID" 2>/dev/null
+	STALL_PID=
+}

@@ -1,0 +1,429 @@
+# tests/cmd/pull.sh: netsync pull end to end: peers over local paths,
+# file:// and git daemon; gating (ownership, validity, rewrites, hostile
+# trees built with git plumbing); deadlines; SIGKILL mid-pull; origin
+# integration (fast-forward, field-level merge, conflict, local changes).
+. "$(dirname "$0")/common.sh"
+
+# mk_peer DIR ID: a peer federation: work repo DIR/src-ID with a profile
+# and a meeting, published as the bare DIR/ID.git.
+mk_peer() {
+	fed_create "$1/src-$2" "$2" || return 1
+	fed_meeting "$2" "2014-11-06-$2" > "$1/src-$2/records/2014-11-06-$2.yaml"
+	git_commit "$1/src-$2" "meeting" || return 1
+	git -C "$1/src-$2" remote add origin "$1/$2.git"
+	fed_bare "$1/src-$2" "$1/$2.git"
+}
+
+# peer_update DIR ID: a new commit in the peer, published.
+peer_update() {
+	{ fed_meeting "$2" "2014-11-06-$2"; echo "summary: updated $(date +%s%N)"; } \
+	    > "$1/src-$2/records/2014-11-06-$2.yaml"
+	git_commit "$1/src-$2" "update" && git -C "$1/src-$2" push -q origin main
+}
+
+# mk_home DIR ID "PEER URL" ...: the pulling federation DIR/home.
+mk_home() {
+	local dir=$1 id=$2 peers="peers:"
+	shift 2
+	while [ $# -gt 0 ]; do
+		peers="$peers
+  - id: ${1%% *}
+    url: ${1#* }"
+		shift
+	done
+	fed_create "$dir/home" "$id" "$peers"
+}
+
+tip() {	# tip GITDIR REF
+	git --git-dir "$1" rev-parse -q --verify "$2" 2>/dev/null
+}
+
+test_pull_four_federations() {
+	local testroot=$(test_init pull_four_federations) ret
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala &&
+	    mk_peer "$testroot" skelleftea-norsjo || return 1
+	daemon_start "$testroot" || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "lycksele-mala file://$testroot/lycksele-mala.git" \
+	    "skelleftea-norsjo git://127.0.0.1:$DAEMON_PORT/skelleftea-norsjo.git"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	ret=$?
+	daemon_stop
+	check_status $ret 0 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	for p in umea-vannas lycksele-mala skelleftea-norsjo; do
+		[ "$(tip "$testroot/home/.git" refs/netsync/peers/$p)" = \
+		    "$(tip "$testroot/$p.git" refs/heads/main)" ] || {
+			echo "  refs/netsync/peers/$p is wrong"
+			test_done "$testroot" 1; return 1; }
+		check_grep "^$p: accepted [0-9a-f]{7} \(2 records: 2 new" \
+		    "$testroot/out" || { test_done "$testroot" 1; return 1; }
+	done
+	# no transient refs left, a reflog per accepted peer
+	git -C "$testroot/home" for-each-ref refs/netsync/incoming > "$testroot/inc"
+	[ ! -s "$testroot/inc" ] || { echo "  incoming refs left"; test_done "$testroot" 1; return 1; }
+	git -C "$testroot/home" reflog show refs/netsync/peers/umea-vannas > "$testroot/log"
+	check_grep "netsync: pull umea-vannas: accepted" "$testroot/log" || {
+		test_done "$testroot" 1; return 1; }
+	# a no-op pull: unchanged, and a new reflog entry
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 2 || { test_done "$testroot" 1; return 1; } # daemon is gone
+	check_grep "^umea-vannas: unchanged" "$testroot/out" &&
+	    check_grep "^skelleftea-norsjo: not pulled: " "$testroot/out" || {
+		test_done "$testroot" 1; return 1; }
+	[ "$(git -C "$testroot/home" reflog show refs/netsync/peers/umea-vannas | wc -l)" -eq 2 ] || {
+		echo "  no reflog entry for the unchanged pull"; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+test_pull_rejects_bad_peers() {
+	local testroot=$(test_init pull_rejects_bad_peers) ret
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala &&
+	    mk_peer "$testroot" sundsvall && mk_peer "$testroot" gavleborg || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "lycksele-mala ../lycksele-mala.git" "sundsvall ../sundsvall.git" \
+	    "gavleborg ../gavleborg.git"
+	(cd "$testroot/home" && netsync pull) > /dev/null 2>&1 || {
+		echo "  first pull failed"; test_done "$testroot" 1; return 1; }
+	old_l=$(tip "$testroot/home/.git" refs/netsync/peers/lycksele-mala)
+	old_s=$(tip "$testroot/home/.git" refs/netsync/peers/sundsvall)
+	old_g=$(tip "$testroot/home/.git" refs/netsync/peers/gavleborg)
+	# lycksele-mala publishes a record claiming another federation
+	fed_meeting jamtland 2015-01-01-stolen > "$testroot/src-lycksele-mala/records/2015-01-01-stolen.yaml"
+	git_commit "$testroot/src-lycksele-mala" stolen
+	git -C "$testroot/src-lycksele-mala" push -q origin main
+	# sundsvall publishes a record that does not parse
+	printf 'kind: meeting\nid: [unclosed\n' > "$testroot/src-sundsvall/records/2015-02-02-bad.yaml"
+	git_commit "$testroot/src-sundsvall" bad
+	git -C "$testroot/src-sundsvall" push -q origin main
+	# gavleborg rewrites its history
+	git -C "$testroot/src-gavleborg" commit -q --amend -m rewritten
+	git -C "$testroot/src-gavleborg" push -q -f origin main
+	peer_update "$testroot" umea-vannas
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	ret=$?
+	check_status $ret 1 || { test_done "$testroot" 1; return 1; }
+	check_grep '^lycksele-mala:records/2015-01-01-stolen.yaml:3:[0-9]+: error: .*jamtland' "$testroot/err" &&
+	check_grep '^sundsvall:records/2015-02-02-bad.yaml:[0-9]+:[0-9]+: error: ' "$testroot/err" &&
+	check_grep '^gavleborg: error: history rewritten: .* --accept-rewrite' "$testroot/err" &&
+	check_grep "^lycksele-mala: rejected [0-9a-f]{7} \(1 problem\); keeping ${old_l%${old_l#???????}}" "$testroot/out" &&
+	check_grep '^umea-vannas: accepted .*1 changed' "$testroot/out" || {
+		test_done "$testroot" 1; return 1; }
+	[ "$(tip "$testroot/home/.git" refs/netsync/peers/lycksele-mala)" = "$old_l" ] &&
+	[ "$(tip "$testroot/home/.git" refs/netsync/peers/sundsvall)" = "$old_s" ] &&
+	[ "$(tip "$testroot/home/.git" refs/netsync/peers/gavleborg)" = "$old_g" ] &&
+	[ "$(tip "$testroot/home/.git" refs/netsync/rejected/gavleborg)" = \
+	    "$(tip "$testroot/gavleborg.git" refs/heads/main)" ] &&
+	[ "$(tip "$testroot/home/.git" refs/netsync/peers/umea-vannas)" = \
+	    "$(tip "$testroot/umea-vannas.git" refs/heads/main)" ] || {
+		echo "  refs after rejection are wrong"; test_done "$testroot" 1; return 1; }
+	# --accept-rewrite takes gavleborg's new history, keeps the old tip
+	(cd "$testroot/home" && netsync pull --peer gavleborg --accept-rewrite) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^gavleborg: accepted .*rewritten history accepted' "$testroot/out" || {
+		test_done "$testroot" 1; return 1; }
+	[ "$(tip "$testroot/home/.git" refs/netsync/previous/gavleborg)" = "$old_g" ] &&
+	[ -z "$(tip "$testroot/home/.git" refs/netsync/rejected/gavleborg)" ] || {
+		echo "  previous/rejected refs wrong after --accept-rewrite"
+		test_done "$testroot" 1; return 1; }
+	git -C "$testroot/home" fsck --no-progress > "$testroot/fsck" 2>&1 || {
+		cat "$testroot/fsck"; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+# hostile_peer DIR ID KIND: peer ID's main gets a tree with a hostile entry.
+hostile_peer() {
+	local g="$1/$2.git" blob tree rec sub deep i entries recs
+	mk_peer "$1" "$2" || return 1
+	blob=$(echo "/etc/passwd" | git --git-dir "$g" hash-object -w --stdin)
+	rec=$(git --git-dir "$g" rev-parse "main:records/$2.yaml")
+	recs=$(git --git-dir "$g" ls-tree main:records | awk '{ printf "%s:%s:%s ", $1, $4, $3 }')
+	entries=$(git --git-dir "$g" ls-tree main | awk '$4 != "records" { printf "%s:%s:%s ", $1, $4, $3 }')
+	sub=$(git_mktree_raw "$g" "100644:config:$blob")
+	case $3 in
+	dotdot)	extra="100644:..:$blob" ;;
+	dot)	extra="040000:.:$sub" ;;
+	dotgit)	extra="040000:.git:$sub" ;;
+	dotgit-upper) extra="040000:.GIT:$sub" ;;
+	git-short) extra="040000:git~1:$sub" ;;
+	dotgit-space) extra="040000:.git\\x20:$sub" ;;
+	dotgit-dot) extra="040000:.git.:$sub" ;;
+	hfs)	extra="040000:.g\\xe2\\x80\\x8cit:$sub" ;;
+	slash)	extra="100644:a/b:$blob" ;;
+	symlink) recs="$recs 120000:evil.yaml:$blob" ;;
+	submodule) extra="160000:vendor:$(git --git-dir "$g" rev-parse main)" ;;
+	dup)	recs="$recs 100644:$2.yaml:$rec" ;;
+	big)	extra="100644:big.bin:$(head -c 2097152 /dev/zero | git --git-dir "$g" hash-object -w --stdin)" ;;
+	deep)	deep=$sub; i=0
+		while [ $i -lt 70 ]; do
+			deep=$(git_mktree_raw "$g" "040000:d:$deep"); i=$((i + 1))
+		done
+		extra="040000:deep:$deep" ;;
+	esac
+	rtree=$(git_mktree_raw "$g" $recs)
+	tree=$(git_mktree_raw "$g" $entries "040000:records:$rtree" ${extra:-})
+	commit=$(git --git-dir "$g" commit-tree -p main -m "hostile $3" "$tree")
+	git --git-dir "$g" update-ref refs/heads/main "$commit"
+	extra=
+}
+
+test_pull_hostile_trees() {
+	local testroot=$(test_init pull_hostile_trees) ret peers k
+	local kinds="dotdot dot dotgit dotgit-upper git-short dotgit-space dotgit-dot hfs slash symlink submodule dup big deep"
+	mk_peer "$testroot" umea-vannas || return 1
+	for k in $kinds; do
+		hostile_peer "$testroot" "h-$k" "$k" || { echo "  cannot build $k"; return 1; }
+	done
+	peers=$(
+		echo "peers:"
+		echo "  - id: umea-vannas"
+		echo "    url: ../umea-vannas.git"
+		for k in $kinds; do
+			echo "  - id: h-$k"
+			echo "    url: ../h-$k.git"
+		done)
+	fed_create "$testroot/home" jamtland "$peers"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	ret=$?
+	check_status $ret 1 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: accepted' "$testroot/out" || { test_done "$testroot" 1; return 1; }
+	for k in $kinds; do
+		check_grep "^h-$k: rejected [0-9a-f]{7} \(" "$testroot/out" || { test_done "$testroot" 1; return 1; }
+		[ -z "$(tip "$testroot/home/.git" refs/netsync/peers/h-$k)" ] &&
+		[ -n "$(tip "$testroot/home/.git" refs/netsync/rejected/h-$k)" ] || {
+			echo "  h-$k: wrong refs"; test_done "$testroot" 1; return 1; }
+	done
+	while read -r k pat; do
+		check_grep "^h-$k:$pat" "$testroot/err" || { test_done "$testroot" 1; return 1; }
+	done <<'EOF'
+dotdot ..: error: path component '.' or '..'
+dot .: error: path component '.' or '..'
+dotgit .git: error: '.git' \(in some spelling\)
+dotgit-upper .GIT: error: '.git' \(in some spelling\)
+git-short git~1: error: NTFS short name of '.git'
+dotgit-space .git : error: '.git' \(in some spelling\)
+dotgit-dot .git.: error: '.git' \(in some spelling\)
+hfs .g.*it: error: '.git' \(in some spelling\)
+slash a/b: error: name contains '/'
+symlink records/evil.yaml: error: symbolic link
+submodule vendor: error: submodule
+dup records: error: two entries named 'h-dup.yaml'
+big big.bin: error: file too large: 2097152 bytes \(limit 1048576\)
+deep deep(/d)+: error: trees nested too deep
+EOF
+	# nothing of a peer was checked out; the work tree is clean
+	[ -z "$(git -C "$testroot/home" status --porcelain)" ] || {
+		git -C "$testroot/home" status; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+test_pull_stalled_peer() {
+	local testroot=$(test_init pull_stalled_peer) ret t0 t1
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala || return 1
+	stall_start 30
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "sundsvall git://127.0.0.1:$STALL_PORT/sundsvall.git" \
+	    "lycksele-mala ../lycksele-mala.git"
+	t0=$(date +%s)
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=2 netsync pull) > "$testroot/out" 2>&1
+	ret=$?
+	t1=$(date +%s)
+	stall_stop
+	check_status $ret 2 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	[ $((t1 - t0)) -le 10 ] || { echo "  took $((t1 - t0)) s"; test_done "$testroot" 1; return 1; }
+	check_grep '^sundsvall: not pulled: no answer within 2 s; skipped' "$testroot/out" &&
+	check_grep '^umea-vannas: accepted' "$testroot/out" &&
+	check_grep '^lycksele-mala: accepted' "$testroot/out" || { test_done "$testroot" 1; return 1; }
+	# the order of the summary is the order of netsync.yaml
+	sed -n 's/^\([a-z-]*\): .*/\1/p' "$testroot/out" > "$testroot/order"
+	printf 'umea-vannas\nsundsvall\nlycksele-mala\n' > "$testroot/order.expected"
+	check_file "$testroot/order.expected" "$testroot/order"
+	test_done "$testroot" $?
+}
+
+# check_refs_old_or_new HOME OLDFILE NEWFILE: every refs/netsync ref of
+# HOME has its value from OLDFILE or from NEWFILE (for-each-ref lines).
+check_refs_old_or_new() {
+	git -C "$1" for-each-ref --format='%(refname) %(objectname)' refs/netsync/peers |
+	while read -r name oid; do
+		grep -qx "$name $oid" "$2" || grep -qx "$name $oid" "$3" || {
+			echo "  $name = $oid is neither old nor new"; exit 1; }
+	done
+}
+
+test_pull_killed() {
+	local testroot=$(test_init pull_killed) d pid
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala || return 1
+	stall_start 60
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "lycksele-mala ../lycksele-mala.git"
+	fed_meeting jamtland 2014-11-06-local > "$testroot/home/records/2014-11-06-local.yaml"
+	echo "# local edit" >> "$testroot/home/netsync.yaml"
+	cp "$testroot/home/netsync.yaml" "$testroot/netsync.yaml.kept"
+	for d in 0.05 0.1 0.2 0.3 0.5 0.8 1.2; do
+		peer_update "$testroot" umea-vannas
+		peer_update "$testroot" lycksele-mala
+		git -C "$testroot/home" for-each-ref --format='%(refname) %(objectname)' refs/netsync/peers > "$testroot/old"
+		printf 'refs/netsync/peers/umea-vannas %s\nrefs/netsync/peers/lycksele-mala %s\n' \
+		    "$(tip "$testroot/umea-vannas.git" main)" \
+		    "$(tip "$testroot/lycksele-mala.git" main)" > "$testroot/new"
+		(cd "$testroot/home" && exec "$NETSYNC" pull) > /dev/null 2>&1 &
+		pid=$!
+		sleep $d
+		kill -9 $pid 2>/dev/null
+		wait $pid 2>/dev/null
+		check_refs_old_or_new "$testroot/home" "$testroot/old" "$testroot/new" || {
+			test_done "$testroot" 1; return 1; }
+		git -C "$testroot/home" fsck --no-progress --no-dangling > "$testroot/fsck" 2>&1 || {
+			echo "  fsck after kill at $d s:"; cat "$testroot/fsck"
+			test_done "$testroot" 1; return 1; }
+	done
+	# while a peer stalls
+	printf '  - id: sundsvall\n    url: git://127.0.0.1:%s/x.git\n' "$STALL_PORT" >> "$testroot/home/netsync.yaml"
+	cp "$testroot/home/netsync.yaml" "$testroot/netsync.yaml.kept"
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=20 exec "$NETSYNC" pull) > /dev/null 2>&1 &
+	pid=$!
+	sleep 1.5
+	kill -9 $pid; wait $pid 2>/dev/null
+	stall_stop
+	git -C "$testroot/home" fsck --no-progress --no-dangling > "$testroot/fsck" 2>&1 || {
+		cat "$testroot/fsck"; test_done "$testroot" 1; return 1; }
+	# the work tree is intact: the local changes are all there
+	cmp -s "$testroot/home/netsync.yaml" "$testroot/netsync.yaml.kept" &&
+	    [ -f "$testroot/home/records/2014-11-06-local.yaml" ] || {
+		echo "  local changes lost"; test_done "$testroot" 1; return 1; }
+	# and the next pull works
+	sed -i '/sundsvall/,$d' "$testroot/home/netsync.yaml"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	printf 'refs/netsync/peers/lycksele-mala %s\nrefs/netsync/peers/umea-vannas %s\n' \
+	    "$(tip "$testroot/lycksele-mala.git" main)" \
+	    "$(tip "$testroot/umea-vannas.git" main)" > "$testroot/want"
+	git -C "$testroot/home" for-each-ref --format='%(refname) %(objectname)' refs/netsync/peers > "$testroot/got"
+	check_file "$testroot/want" "$testroot/got"
+	test_done "$testroot" $?
+}
+
+test_pull_unknown_peer_option() {
+	local testroot=$(test_init pull_unknown_peer_option)
+	mk_peer "$testroot" umea-vannas || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git"
+	(cd "$testroot/home" && netsync pull --peer nope) > "$testroot/out" 2>&1
+	check_status $? 2 && check_grep "no peer 'nope' in netsync.yaml" "$testroot/out"
+	test_done "$testroot" $?
+}
+
+# clones DIR: origin DIR/origin.git (jamtland, one meeting) and two clones
+# DIR/a and DIR/b tracking it.
+clones() {
+	fed_create "$1/seed" jamtland || return 1
+	fed_meeting jamtland 2014-11-06-natverksmote > "$1/seed/records/2014-11-06-natverksmote.yaml"
+	git_commit "$1/seed" meeting
+	fed_bare "$1/seed" "$1/origin.git"
+	git clone -q "$1/origin.git" "$1/a" && git clone -q "$1/origin.git" "$1/b"
+}
+
+test_pull_origin_fast_forward() {
+	local testroot=$(test_init pull_origin_fast_forward)
+	clones "$testroot" || return 1
+	sed -i 's/^location: .*/location: Umeå/' "$testroot/a/records/2014-11-06-natverksmote.yaml"
+	git_commit "$testroot/a" moved && git -C "$testroot/a" push -q origin main
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^origin: main fast-forwarded' "$testroot/out" &&
+	check_grep '^location: Umeå' "$testroot/b/records/2014-11-06-natverksmote.yaml" || {
+		test_done "$testroot" 1; return 1; }
+	[ "$(git -C "$testroot/b" rev-parse HEAD)" = "$(git -C "$testroot/a" rev-parse HEAD)" ] &&
+	    [ -z "$(git -C "$testroot/b" status --porcelain)" ] || {
+		echo "  b is not at a's commit, or not clean"; test_done "$testroot" 1; return 1; }
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 && check_grep '^origin: main is up to date' "$testroot/out"
+	test_done "$testroot" $?
+}
+
+test_pull_origin_local_changes() {
+	local testroot=$(test_init pull_origin_local_changes)
+	clones "$testroot" || return 1
+	sed -i 's/^location: .*/location: Umeå/' "$testroot/a/records/2014-11-06-natverksmote.yaml"
+	git_commit "$testroot/a" moved && git -C "$testroot/a" push -q origin main
+	sed -i 's/^location: .*/location: Luleå/' "$testroot/b/records/2014-11-06-natverksmote.yaml"
+	cp "$testroot/b/records/2014-11-06-natverksmote.yaml" "$testroot/kept"
+	old=$(git -C "$testroot/b" rev-parse HEAD)
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	check_status $? 2 || { test_done "$testroot" 1; return 1; }
+	check_grep 'your local changes to the following files would be overwritten' "$testroot/err" &&
+	check_grep '^	records/2014-11-06-natverksmote.yaml$' "$testroot/err" &&
+	cmp -s "$testroot/kept" "$testroot/b/records/2014-11-06-natverksmote.yaml" &&
+	[ "$(git -C "$testroot/b" rev-parse HEAD)" = "$old" ] || {
+		echo "  local change touched"; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+have_merge() {
+	[ -f src/lib/merge.h ]
+}
+
+test_pull_origin_field_merge() {
+	local testroot=$(test_init pull_origin_field_merge) f
+	f=records/2014-11-06-natverksmote.yaml
+	clones "$testroot" || return 1
+	sed -i 's/^location: .*/location: Umeå/' "$testroot/a/$f"
+	git_commit "$testroot/a" moved && git -C "$testroot/a" push -q origin main
+	sed -i 's/^    status: open/    status: done/' "$testroot/b/$f"
+	git_commit "$testroot/b" done
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^origin: main merged' "$testroot/out" &&
+	check_grep '^location: Umeå' "$testroot/b/$f" &&
+	check_grep '^    status: done' "$testroot/b/$f" || { test_done "$testroot" 1; return 1; }
+	[ "$(git -C "$testroot/b" log -1 --format=%s)" = "netsync: merge origin/main" ] &&
+	[ "$(git -C "$testroot/b" log -1 --format=%p | wc -w)" -eq 2 ] &&
+	[ -z "$(git -C "$testroot/b" status --porcelain)" ] || {
+		git -C "$testroot/b" log --graph --oneline; git -C "$testroot/b" status
+		test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+test_pull_origin_field_conflict() {
+	local testroot=$(test_init pull_origin_field_conflict) f
+	f=records/2014-11-06-natverksmote.yaml
+	clones "$testroot" || return 1
+	sed -i 's/^    status: open/    status: dropped/' "$testroot/a/$f"
+	sed -i 's/^location: .*/location: Umeå/' "$testroot/a/$f"
+	git_commit "$testroot/a" dropped && git -C "$testroot/a" push -q origin main
+	sed -i 's/^    status: open/    status: done/' "$testroot/b/$f"
+	git_commit "$testroot/b" done
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	check_status $? 1 || { cat "$testroot/out" "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep "^netsync: conflict in $f: questions.*status" "$testroot/err" || {
+		test_done "$testroot" 1; return 1; }
+	# git's merge state, nothing lost
+	[ -f "$testroot/b/.git/MERGE_HEAD" ] || { echo "  no MERGE_HEAD"; test_done "$testroot" 1; return 1; }
+	git -C "$testroot/b" status --porcelain > "$testroot/st"
+	check_grep "^UU $f" "$testroot/st" &&
+	check_grep 'status: done' "$testroot/b/$f" &&
+	check_grep 'status: dropped' "$testroot/b/$f" &&
+	check_grep '^<<<<<<< ' "$testroot/b/$f" &&
+	check_grep '^location: Umeå' "$testroot/b/$f" || { test_done "$testroot" 1; return 1; }
+	# a second pull refuses while the merge is unresolved
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 2 && check_grep 'a merge is in progress' "$testroot/out"
+	test_done "$testroot" $?
+}
+
+test_parseargs "$@"
+run_test test_pull_four_federations
+run_test test_pull_rejects_bad_peers
+run_test test_pull_hostile_trees
+run_test test_pull_stalled_peer
+run_test test_pull_killed
+run_test test_pull_unknown_peer_option
+run_test test_pull_origin_fast_forward
+run_test test_pull_origin_local_changes
+if have_merge; then
+	run_test test_pull_origin_field_merge
+	run_test test_pull_origin_field_conflict
+else
+	test_skip test_pull_origin_field_merge "merge.h not landed yet"
+	test_skip test_pull_origin_field_conflict "merge.h not landed yet"
+fi
+test_summary
