@@ -17,12 +17,6 @@
 
 #include "peer.h"
 
-struct fetch_ctx {
-	long long	 deadline_ms;
-	unsigned	 tried;		/* credential types already offered */
-	const char	*url;
-};
-
 /* What a child sends back: fixed size, below PIPE_BUF, one write. */
 struct child_result {
 	int	status;
@@ -76,7 +70,7 @@ peer_ref(struct buf *out, const char *space, const char *id)
 }
 
 static int
-past_deadline(struct fetch_ctx *c)
+past_deadline(struct peer_ctx *c)
 {
 	if (peer_now_ms() < c->deadline_ms)
 		return 0;
@@ -107,7 +101,7 @@ static int
 cb_credentials(git_credential **out, const char *url, const char *user,
     unsigned int allowed, void *arg)
 {
-	struct fetch_ctx *c = arg;
+	struct peer_ctx *c = arg;
 
 	(void)url;
 	if (past_deadline(c))
@@ -128,6 +122,26 @@ cb_credentials(git_credential **out, const char *url, const char *user,
 	    "authentication required, and netsync never prompts: use an "
 	    "ssh:// URL with a key in ssh-agent, or a URL that needs none");
 	return -1;
+}
+
+static int
+cb_push_transfer(unsigned int current, unsigned int total, size_t bytes,
+    void *arg)
+{
+	(void)current;
+	(void)total;
+	(void)bytes;
+	return past_deadline(arg) ? -1 : 0;
+}
+
+void
+peer_callbacks(git_remote_callbacks *cb, struct peer_ctx *ctx)
+{
+	cb->credentials = cb_credentials;
+	cb->transfer_progress = cb_transfer;
+	cb->sideband_progress = cb_sideband;
+	cb->push_transfer_progress = cb_push_transfer;
+	cb->payload = ctx;
 }
 
 static void
@@ -200,7 +214,7 @@ peer_fetch_one(git_repository *repo, struct peer_fetch *f,
     long long deadline_ms)
 {
 	git_fetch_options opts;
-	struct fetch_ctx ctx = { deadline_ms, 0, f->url };
+	struct peer_ctx ctx = { deadline_ms, 0 };
 	git_remote *remote = NULL;
 	int have_tip = 0;
 
@@ -208,10 +222,7 @@ peer_fetch_one(git_repository *repo, struct peer_fetch *f,
 	f->status = PEER_FETCH_OK;
 	f->have_tag = 0;
 	f->msg[0] = '\0';
-	opts.callbacks.credentials = cb_credentials;
-	opts.callbacks.transfer_progress = cb_transfer;
-	opts.callbacks.sideband_progress = cb_sideband;
-	opts.callbacks.payload = &ctx;
+	peer_callbacks(&opts.callbacks, &ctx);
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
 	opts.update_fetchhead = 0;
 	if (f->url[0] == '/' && access(f->url, F_OK) != 0) {

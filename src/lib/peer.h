@@ -95,6 +95,19 @@ const struct ns_error *peer_fetch_all(const char *gitdir,
 void peer_fetch_one(git_repository *repo, struct peer_fetch *f,
     long long deadline_ms);
 
+/* State of the callbacks peer_callbacks() installs. */
+struct peer_ctx {
+	long long	 deadline_ms;	/* CLOCK_MONOTONIC, milliseconds */
+	unsigned	 tried;		/* credential types already offered */
+};
+
+/*
+ * Install the never-prompting credentials callback and the deadline
+ * checks (transfer, sideband and push progress) in 'cb', with 'ctx' as
+ * their payload.  This function can't fail.
+ */
+void peer_callbacks(git_remote_callbacks *cb, struct peer_ctx *ctx);
+
 /* CLOCK_MONOTONIC in milliseconds.  This function can't fail. */
 long long peer_now_ms(void);
 

@@ -16,11 +16,8 @@
 #include "peer.h"
 #include "sync.h"
 
-#if __has_include("gitsig.h")
 #include "gitsig.h"
 #include "sign.h"
-#define HAVE_GITSIG 1
-#endif
 
 /* The references one peer's gating writes, as strings. */
 struct peer_refs {
@@ -218,7 +215,6 @@ static const struct ns_error *
 check_signature(struct sync_peer_result *r, git_repository *repo,
     const struct config_peer *cp, const struct peer_fetch *f)
 {
-#ifdef HAVE_GITSIG
 	const struct ns_error *err = NULL;
 	enum sign_verdict v = SIGN_UNSIGNED;
 	struct buf reason = BUF_INIT;
@@ -234,15 +230,6 @@ check_signature(struct sync_peer_result *r, git_repository *repo,
 		    "not signed", sign_verdict_name(v));
 	buf_dispose(&reason);
 	return err;
-#else
-	/* XXX the single call site until gitsig.h (teammate `sign`) lands */
-	(void)repo;
-	(void)f;
-	if (cp->nkeys == 0)
-		return NULL;
-	return diag_add(&r->diags, DIAG_ERROR, "", 0, 0, NULL, "signature: "
-	    "cannot be verified: this netsync has no signature support");
-#endif
 }
 
 /* A tip that does not descend from the accepted one is a rewrite. */
@@ -421,9 +408,18 @@ fetch_and_gate(struct sync_report *rep, git_repository *repo,
 	if (err == NULL)
 		err = peer_fetch_all(git_repository_path(repo), f, rep->n,
 		    opts->timeout_ms, opts->parallel);
-	for (i = 0; i < rep->n && err == NULL; i++)
+	for (i = 0; i < rep->n && err == NULL; i++) {
 		err = gate_one(&rep->peers[i], repo,
 		    config_peer(cfg, rep->peers[i].id), &f[i], schemas, opts);
+		/* one peer that could not be gated never stops the others */
+		if (err && err->code != NS_ERR_NOMEM) {
+			rep->peers[i].verdict = SYNC_UNREACHABLE;
+			snprintf(rep->peers[i].reason,
+			    sizeof(rep->peers[i].reason), "not checked: %s",
+			    err->msg);
+			err = NULL;
+		}
+	}
 done:
 	for (i = 0; names && i < 3 * rep->n; i++)
 		buf_dispose(&names[i]);

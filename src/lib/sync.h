@@ -118,6 +118,69 @@ const struct ns_error *sync_origin(struct sync_origin_result *out,
 
 void sync_origin_dispose(struct sync_origin_result *);
 
+struct sync_push_opts {
+	int		 dry_run;	/* sign, but do not push */
+	unsigned	 timeout_ms;	/* push progress deadline */
+};
+
+struct sync_push_result {
+	char		 branch[256];	/* the current branch */
+	char		 upstream[256];	/* the branch pushed to on origin */
+	git_oid		 head;
+	int		 have_tag;	/* a signed tag was made */
+	git_oid		 tag;
+	char		 tag_ref[300];	/* refs/tags/netsync/tip-<branch> */
+	int		 pushed;
+};
+
+/*
+ * Sign and push the current branch (`netsync push`; validating it is the
+ * caller's, before).  When netsync.yaml has signing_key, load this
+ * federation's private key (sign_key_locate(); passphrase from
+ * $NETSYNC_PASSPHRASE, never prompted), check it is one of the listed
+ * keys, and make the signed tag refs/tags/netsync/tip-<branch> for HEAD.
+ * Unless opts->dry_run, push the branch (to its upstream branch on origin,
+ * else the same name) and, forced, the tag to origin.  'top' is the work
+ * tree.  Errors: NS_ERR_USAGE (no branch, no origin), NS_ERR_INVALID (the
+ * key is not one of signing_key), NS_ERR_NETWORK (origin refused or
+ * unreachable; the message says why), the key loader's errors, NS_ERR_GIT.
+ */
+const struct ns_error *sync_push(struct sync_push_result *out,
+    git_repository *repo, const char *top, const struct config *cfg,
+    const struct sync_push_opts *opts);
+
+struct sync_tip_info {
+	int		 exists;
+	git_oid		 id;		/* the commit the ref names */
+	long long	 commit_time;	/* its committer time (epoch) */
+	int		 commit_offset;	/* its time zone, minutes */
+	int		 logged;	/* the ref has a reflog */
+	long long	 logged_time;	/* its newest entry (last pulled) */
+};
+
+/*
+ * What ref 'name' (e.g. refs/netsync/peers/umea-vannas) points at, when it
+ * was committed and when the ref was last written (its newest reflog
+ * entry).  An absent ref is exists 0, not an error.  NS_ERR_GIT.
+ */
+const struct ns_error *sync_tip_info(struct sync_tip_info *out,
+    git_repository *repo, const char *name);
+
+struct sync_change {
+	char		 code[3];	/* git status --short: "M ", "??" ... */
+	char		*path;
+};
+
+/*
+ * The uncommitted changes (index or work tree against HEAD, untracked
+ * files included) to netsync.yaml and to record files, in path order.
+ * Free with sync_changes_free().  NS_ERR_GIT, NS_ERR_NOMEM.
+ */
+const struct ns_error *sync_local_changes(struct sync_change **out,
+    size_t *n, git_repository *repo);
+
+void sync_changes_free(struct sync_change *, size_t n);
+
 /*
  * Set core.logAllRefUpdates=always in the repository's own config unless
  * it is set there already, so refs/netsync/ keep reflogs.
