@@ -165,14 +165,15 @@ print_peer(const struct sync_peer_result *r, int *status)
 	diag_print_text(stderr, &r->diags);
 	switch (r->verdict) {
 	case SYNC_ACCEPTED:
-		printf("%s: accepted %s (%zu records: %zu new, %zu changed, "
-		    "%zu removed)%s\n", r->id, tip, r->records, r->added,
-		    r->changed, r->removed, r->rewrite ?
-		    "; rewritten history accepted" : "");
+		printf("%s: accepted %s (%zu record%s: %zu new, %zu changed, "
+		    "%zu removed)%s\n", r->id, tip, r->records,
+		    r->records == 1 ? "" : "s", r->added, r->changed,
+		    r->removed, r->rewrite ? "; rewritten history accepted" :
+		    "");
 		break;
 	case SYNC_UNCHANGED:
-		printf("%s: unchanged %s (%zu records)\n", r->id, tip,
-		    r->records);
+		printf("%s: unchanged %s (%zu record%s)\n", r->id, tip,
+		    r->records, r->records == 1 ? "" : "s");
 		break;
 	case SYNC_REJECTED:
 		printf("%s: rejected %s (%s); %s%s\n", r->id, tip, r->reason,
