@@ -387,6 +387,7 @@ kmerge_theirs(struct mctx *c, struct kmerge *k, enum keymode mode)
 			return ns_error(NS_ERR_NOMEM);
 		k->after[anchor] = e;
 		e[k->nafter[anchor]].key = key;
+		e[k->nafter[anchor]].oidx = (size_t)-1;
 		e[k->nafter[anchor]++].value = m;
 	}
 	return NULL;
@@ -447,6 +448,7 @@ merge_keyed(struct mctx *c, struct mnode **out, enum keymode mode,
 	for (i = 0; err == NULL && i < k.o.n; i++) {
 		key = k.o.items[i].key;
 		k.res[i].key = key;
+		k.res[i].oidx = i;
 		err = merge_entry(c, &k.res[i].value, key, index,
 		    mode == KEY_PAIR ? key->str : NULL,
 		    kval(&k.b, klist_find(&k.b, key)), k.o.items[i].val,
@@ -638,18 +640,132 @@ struct sides {
 	struct ytree		*tb, *to, *tt;
 };
 
+/* Parse 'text' and compare it with 'want'; 0 when it does not parse. */
+static int
+reads_as(const char *text, size_t len, const struct ytree_node *want)
+{
+	struct ytree *t = NULL;
+	int same;
+
+	if (ytree_parse(&t, "merge", (const unsigned char *)text, len, NULL))
+		return 0;
+	same = merge_same(ytree_root(t), want);
+	ytree_free(t);
+	return same;
+}
+
+/* Keep one side of every marker block (0: ours, 1: theirs). */
+static const struct ns_error *
+resolve_side(struct buf *out, const char *s, size_t len, int which)
+{
+	const struct ns_error *err = NULL;
+	const char *nl, *end = s + len;
+	int state = 0;
+
+	buf_reset(out);
+	for (; err == NULL && s < end; s = nl) {
+		nl = memchr(s, '\n', (size_t)(end - s));
+		nl = nl ? nl + 1 : end;
+		if (nl - s >= 8 && memcmp(s, "<<<<<<< ", 8) == 0)
+			state = 1;
+		else if (state == 1 && nl - s >= 8 &&
+		    memcmp(s, "=======\n", 8) == 0)
+			state = 2;
+		else if (state == 2 && nl - s >= 8 &&
+		    memcmp(s, ">>>>>>> ", 8) == 0)
+			state = 0;
+		else if (state == 0 || state == which + 1)
+			err = buf_add(out, s, (size_t)(nl - s));
+	}
+	return err;
+}
+
+/*
+ * 1 when 'got' means what 'want' (merge_emit()'s text) means: the same
+ * value, or with conflicts the same value on each side of the markers.
+ */
+static const struct ns_error *
+same_meaning(const struct buf *got, const struct buf *want, int conflicts,
+    int *same)
+{
+	const struct ns_error *err = NULL;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	struct ytree *t = NULL;
+	int which;
+
+	*same = 1;
+	for (which = 0; err == NULL && *same && which < 2; which++) {
+		err = resolve_side(&a, got->ptr, got->len, which);
+		if (err == NULL)
+			err = resolve_side(&b, want->ptr, want->len, which);
+		if (err)
+			break;
+		if (ytree_parse(&t, "merge", (const unsigned char *)b.ptr,
+		    b.len, NULL)) {
+			*same = 0;
+			break;
+		}
+		*same = reads_as(a.ptr, a.len, ytree_root(t));
+		ytree_free(t);
+		t = NULL;
+		if (conflicts == 0)
+			break;
+	}
+	buf_dispose(&a);
+	buf_dispose(&b);
+	return err;
+}
+
+static size_t
+count_markers(const struct buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i + 8 <= b->len; i++)
+		if ((i == 0 || b->ptr[i - 1] == '\n') &&
+		    memcmp(b->ptr + i, "<<<<<<< ", 8) == 0)
+			n++;
+	return n;
+}
+
+/*
+ * Replace the emitted text by ours' text with the merge spliced in, when
+ * that reads the same: comments and layout of ours survive.
+ */
+static const struct ns_error *
+try_splice(struct merge_result *r, struct sides *s, const struct mnode *root)
+{
+	const struct ns_error *err;
+	struct buf sp = BUF_INIT, tmp;
+	int ok, same = 0;
+
+	err = merge_splice(&sp, root, ytree_root(s->to), s->ours, s->ours_len,
+	    s->label_ours, s->label_theirs, &ok);
+	if (err == NULL && ok && count_markers(&sp) == (size_t)r->conflicts)
+		err = same_meaning(&sp, &r->text, r->conflicts, &same);
+	if (err == NULL && ok && same) {
+		tmp = r->text;
+		r->text = sp;
+		sp = tmp;
+	}
+	buf_dispose(&sp);
+	return err;
+}
+
 /*
  * A clean merge is parsed back: text that does not read back is never
  * returned (NS_ERR_YAML sends the caller to the line merge), and a result
  * equal to one side is replaced by that side's own text.
  */
 static const struct ns_error *
-finish_clean(struct merge_result *r, const char *path, struct sides *s)
+finish_clean(struct merge_result *r, const char *path, struct sides *s,
+    int *done)
 {
 	const struct ns_error *err;
 	struct ytree *check = NULL;
 	const struct ytree_node *root;
 
+	*done = 0;
 	err = ytree_parse(&check, path, (const unsigned char *)r->text.ptr,
 	    r->text.len, NULL);
 	if (err)
@@ -660,9 +776,11 @@ finish_clean(struct merge_result *r, const char *path, struct sides *s)
 	if (merge_same(root, ytree_root(s->to))) {
 		buf_reset(&r->text);
 		err = put_text(&r->text, s->ours, s->ours_len);
+		*done = 1;
 	} else if (merge_same(root, ytree_root(s->tt))) {
 		buf_reset(&r->text);
 		err = put_text(&r->text, s->theirs, s->theirs_len);
+		*done = 1;
 	}
 	ytree_free(check);
 	return err;
@@ -673,6 +791,7 @@ write_result(struct merge_result *r, const char *path, struct sides *s,
     const struct mnode *root)
 {
 	const struct ns_error *err;
+	int done = 0;
 
 	if (root->kind == MK_TAKE && root->node == ytree_root(s->to))
 		return put_text(&r->text, s->ours, s->ours_len);
@@ -697,7 +816,9 @@ write_result(struct merge_result *r, const char *path, struct sides *s,
 		err = merge_emit(&r->text, root, s->label_ours,
 		    s->label_theirs);
 	if (err == NULL && r->conflicts == 0)
-		err = finish_clean(r, path, s);
+		err = finish_clean(r, path, s, &done);
+	if (err == NULL && !done)
+		err = try_splice(r, s, root);
 	return err;
 }
 

@@ -140,3 +140,13 @@ merge_emit(struct buf *out, const struct mnode *root, const char *label_ours,
 		return buf_puts(out, root->kind == MK_MAP ? "{}\n" : "[]\n");
 	return emit_children(&m, 0, 0, root);
 }
+
+const struct ns_error *
+merge_emit_entry(struct buf *out, unsigned indent, int inline_first,
+    const struct ytree_node *key, const struct mnode *v,
+    const char *label_ours, const char *label_theirs)
+{
+	struct memit m = { out, label_ours, label_theirs };
+
+	return emit_entry(&m, indent, inline_first, key, v);
+}

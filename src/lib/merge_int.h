@@ -23,6 +23,7 @@ struct mnode;
 struct mentry {
 	const struct ytree_node	*key;	/* MK_MAP: the key; MK_SEQ: identity */
 	struct mnode		*value;
+	size_t			 oidx;	/* index in ours, or (size_t)-1 */
 };
 
 struct mnode {
@@ -74,5 +75,25 @@ const struct ns_error *merge_tree(struct mctx *c, struct mnode **out,
  */
 const struct ns_error *merge_emit(struct buf *out, const struct mnode *root,
     const char *label_ours, const char *label_theirs);
+
+/*
+ * Append one merged entry: a mapping entry when 'key' is set, else a
+ * sequence item, at 'indent' (see yemit.h for 'inline_first'); a conflict
+ * is written with its markers.  Errors as merge_emit().
+ */
+const struct ns_error *merge_emit_entry(struct buf *out, unsigned indent,
+    int inline_first, const struct ytree_node *key, const struct mnode *v,
+    const char *label_ours, const char *label_theirs);
+
+/*
+ * Write the merged document 'root' like merge_emit(), but copy ours' own
+ * lines ('text', 'len'; its tree 'ours') wherever ours has an entry
+ * unchanged, so that comments and layout survive.  Sets *ok to 0 (and
+ * leaves 'out' as it was) when ours' layout is not one it can follow;
+ * the caller checks the result against merge_emit()'s.
+ */
+const struct ns_error *merge_splice(struct buf *out, const struct mnode *root,
+    const struct ytree_node *ours, const unsigned char *text, size_t len,
+    const char *label_ours, const char *label_theirs, int *ok);
 
 #endif

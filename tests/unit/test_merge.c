@@ -161,6 +161,46 @@ static const struct mcase cases[] = {
 	  "    title: C\n>>>>>>> theirs\n<<<<<<< ours\n    status: done\n"
 	  "=======\n    status: dropped\n>>>>>>> theirs\n", 2,
 	  "questions[q].title questions[q].status" },
+	{ "comments and layout of ours kept in a field-level merge",
+	  "# head\nkind: meeting # k\nlocation: A   # venue\n"
+	  "status: planned\n# tail\n",
+	  "# head\nkind: meeting # k\nlocation: B   # venue\n"
+	  "status: planned\n# tail\n",
+	  "kind: meeting\nlocation: A\nstatus: held\n",
+	  "# head\nkind: meeting # k\nlocation: B   # venue\n"
+	  "status: held\n# tail\n", 0, "" },
+	{ "comments kept around a conflict in a question",
+	  "questions:\n  # q a\n  - id: a # the id\n    status: open\n"
+	  "    due: 2015-01-01 # d\n",
+	  "questions:\n  # q a\n  - id: a # the id\n    status: done\n"
+	  "    due: 2015-01-01 # d\n",
+	  "questions:\n  - id: a\n    status: dropped\n    due: 2015-01-01\n",
+	  "questions:\n  # q a\n  - id: a # the id\n<<<<<<< ours\n"
+	  "    status: done\n=======\n    status: dropped\n>>>>>>> theirs\n"
+	  "    due: 2015-01-01 # d\n", 1, "questions[a].status" },
+	{ "item changed by ours only is ours' text",
+	  "participants:\n  - role: x # r\n    name: Anna # n\n"
+	  "  - name: Cia # c\n",
+	  "participants:\n  - role: y # r\n    name: Anna # n\n"
+	  "  - name: Cia # c\n",
+	  "participants:\n  - role: x\n    name: Anna\n  - name: Bo\n"
+	  "  - name: Cia\n",
+	  "participants:\n  - role: y # r\n    name: Anna # n\n"
+	  "  - name: Bo\n  - name: Cia # c\n", 0, "" },
+	{ "item whose first line changes is written anew",
+	  "questions:\n  - title: A # t\n    id: a\n    status: open # s\n"
+	  "  - id: b # b\n",
+	  "questions:\n  - title: A # t\n    id: a\n    status: done # s\n"
+	  "  - id: b # b\n",
+	  "questions:\n  - title: B\n    id: a\n    status: open\n"
+	  "  - id: b\n",
+	  "questions:\n  - title: B\n    id: a\n    status: done\n"
+	  "  - id: b # b\n", 0, "" },
+	{ "deleted entry takes its comment along",
+	  "a: 1\n# about b\nb: 2\nc: 3\n",
+	  "a: 1\n# about b\nb: 2\nc: 4\n",
+	  "a: 1\nc: 3\n",
+	  "a: 1\nc: 4\n", 0, "" },
 };
 
 static const struct ns_error *
@@ -299,31 +339,53 @@ struct gdoc {
 	int	 tag[NT + 2];
 };
 
+/*
+ * The document's text; 'deco' adds comments and mixes layouts, as a
+ * person's file would have, so that the splicing path is exercised.
+ */
 static void
-gdoc_text(struct buf *b, const struct gdoc *d)
+gdoc_text(struct buf *b, const struct gdoc *d, int deco)
 {
 	int i, any;
 
 	buf_reset(b);
-	buf_puts(b, "kind: meeting\n");
-	for (i = 0; i < NF + 2; i++)
-		if (d->field[i])
-			buf_printf(b, "f%d: %s\n", i, d->field[i]);
+	buf_puts(b, deco ? "# header\nkind: meeting # kind\n" :
+	    "kind: meeting\n");
+	for (i = 0; i < NF + 2; i++) {
+		if (!d->field[i])
+			continue;
+		if (deco && i % 2)
+			buf_printf(b, "# about f%d\n", i);
+		buf_printf(b, "f%d: %s%s\n", i, d->field[i],
+		    deco && i % 3 == 0 ? "   # note" : "");
+	}
 	for (any = 0, i = 0; i < NQ + 2; i++) {
 		if (!d->qpresent[i])
 			continue;
 		if (!any++)
 			buf_puts(b, "questions:\n");
+		if (deco)
+			buf_puts(b, "  # a question\n");
 		buf_printf(b, "  - id: q%d\n", i);
 		if (d->qtitle[i])
-			buf_printf(b, "    title: %s\n", d->qtitle[i]);
+			buf_printf(b, "    title: %s%s\n", d->qtitle[i],
+			    deco ? " # t" : "");
 		if (d->qstatus[i])
 			buf_printf(b, "    status: %s\n", d->qstatus[i]);
 	}
-	for (any = 0, i = 0; i < NT + 2; i++)
-		if (d->tag[i])
-			buf_printf(b, "%s t%dz\n", any++ ? "  -" : "tags:\n  -",
-			    i);
+	for (any = 0, i = 0; i < NT + 2; i++) {
+		if (!d->tag[i])
+			continue;
+		if (deco)
+			buf_printf(b, "%s t%dz", any++ ? "," : "tags: [", i);
+		else
+			buf_printf(b, "%s t%dz\n", any++ ? "  -" :
+			    "tags:\n  -", i);
+	}
+	if (deco && any)
+		buf_puts(b, "]\n");
+	if (deco)
+		buf_puts(b, "# end\n");
 }
 
 static char *
@@ -464,7 +526,7 @@ drops_applied(struct tctx *t, const char *result, const char *base,
 	int i, ok = 1;
 
 	for (i = 0; i < 40; i++) {
-		snprintf(tok, sizeof(tok), " b%dz\n", i);
+		snprintf(tok, sizeof(tok), " b%dz", i);
 		if (strstr(base, tok) == NULL)
 			continue;
 		if ((strstr(ours, tok) == NULL) != (strstr(theirs, tok) ==
@@ -495,7 +557,8 @@ test_generated(struct tctx *t)
 	struct gdoc base, ours, theirs;
 	struct buf bt = BUF_INIT, ot = BUF_INIT, tt = BUF_INIT, res = BUF_INIT;
 	struct merge_result *m;
-	int iter, i, counter, bad = 0, nconf = 0, markers;
+	int iter, i, counter, bad = 0, nconf = 0, markers, deco;
+	int ndeco = 0, nkept = 0;
 	const char *p;
 
 	for (iter = 0; iter < 2000 && bad < 3; iter++) {
@@ -515,9 +578,10 @@ test_generated(struct tctx *t)
 		gdoc_copy(&theirs, &base);
 		gdoc_edit(&ours, &r, 'o', &counter);
 		gdoc_edit(&theirs, &r, 't', &counter);
-		gdoc_text(&bt, &base);
-		gdoc_text(&ot, &ours);
-		gdoc_text(&tt, &theirs);
+		gdoc_text(&bt, &base, (int)rnd(&r, 2));
+		deco = (int)rnd(&r, 2);
+		gdoc_text(&ot, &ours, deco);
+		gdoc_text(&tt, &theirs, (int)rnd(&r, 2));
 		if (run_merge(&m, bt.ptr, ot.ptr, tt.ptr) != NULL) {
 			CHECK(t, 0, "merge failed");
 			bad++;
@@ -534,6 +598,12 @@ test_generated(struct tctx *t)
 			    m->text.ptr, bt.ptr, ot.ptr, tt.ptr))
 				bad++;
 			nconf += m->conflicts > 0;
+			/* ours' comments survive field-level merges */
+			if (deco && strcmp(m->text.ptr, tt.ptr) != 0) {
+				ndeco++;
+				nkept += strstr(m->text.ptr, "# header\n") &&
+				    strstr(m->text.ptr, "# end\n");
+			}
 			resolve(&res, m->text.ptr, 0);
 			CHECK(t, parses(res.ptr), "ours resolution parses");
 			if (!parses(res.ptr))
@@ -552,7 +622,10 @@ test_generated(struct tctx *t)
 	}
 	CHECK(t, nconf > 100 && nconf < 1900, "%d of 2000 cases conflicted",
 	    nconf);
-	printf("  generated: %d cases, %d with conflicts\n", iter, nconf);
+	printf("  generated: %d cases, %d with conflicts; ours' comments kept "
+	    "in %d of %d\n", iter, nconf, nkept, ndeco);
+	CHECK(t, nkept * 10 >= ndeco * 9, "comments kept in %d of %d", nkept,
+	    ndeco);
 	buf_dispose(&bt);
 	buf_dispose(&ot);
 	buf_dispose(&tt);
