@@ -37,6 +37,7 @@ title: Nätverksmöte för Norrlands samordningsförbund
 start: 2014-11-06
 location: Östersund   # the venue
 status: planned
+# questions raised at the meeting
 questions:
   - id: ledarskap-i-samverkan
     title: Ledarskap i samverkan
@@ -79,6 +80,10 @@ test_different_fields() {
 	    fail "b's edit missing" || return 1
 	head -1 "$root/b/$rec" | grep -q '^# yaml-language-server' ||
 	    fail "modeline lost" || return 1
+	grep -q '^# questions raised at the meeting$' "$root/b/$rec" ||
+	    fail "comment lost: $(cat "$root/b/$rec")" || return 1
+	grep -q '^tags: \[samverkan\]$' "$root/b/$rec" ||
+	    fail "layout of unchanged entries lost" || return 1
 	! grep -q '^<<<<<<<' "$root/b/$rec" || fail "markers left" || return 1
 	[ -z "$(git -C "$root/b" status --porcelain)" ] ||
 	    fail "work tree not clean" || return 1
