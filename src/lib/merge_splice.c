@@ -273,7 +273,7 @@ splice_node(struct splice *s, const struct ytree_node *on,
 {
 	const struct ns_error *err;
 	struct layout l;
-	unsigned *first = NULL, col;
+	unsigned *first = NULL, col = 0;
 
 	memset(&l, 0, sizeof(l));
 	if (on->n == 0 || (v->kind == MK_MAP) != (on->type == YTREE_MAP) ||
