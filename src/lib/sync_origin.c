@@ -18,10 +18,7 @@
 #include "peer.h"
 #include "sync.h"
 
-#if __has_include("merge.h")
 #include "merge.h"
-#define HAVE_MERGE 1
-#endif
 
 struct origin {
 	git_repository		*repo;
@@ -254,7 +251,6 @@ read_blob(git_blob **out, git_repository *repo, int has, const git_oid *id)
 	return NULL;
 }
 
-#ifdef HAVE_MERGE
 /* Stage the field-merged text of c->path (and write it when 'top'). */
 static const struct ns_error *
 resolve_clean(git_repository *repo, git_index *idx, const char *top,
@@ -282,11 +278,54 @@ done:
 	buf_dispose(&path);
 	return err;
 }
-#endif
+
+/* Write the field-merged text with its markers into the work tree. */
+static const struct ns_error *
+write_conflicted(const char *top, const char *path, const struct buf *text)
+{
+	const struct ns_error *err;
+	struct buf abs = BUF_INIT;
+
+	err = buf_printf(&abs, "%s/%s", top, path);
+	if (err == NULL)
+		err = buf_write_atomic(abs.ptr, text->ptr, text->len, 0644);
+	buf_dispose(&abs);
+	return err;
+}
+
+/* Field-level merge of the three blobs of one record conflict. */
+static const struct ns_error *
+merge_blobs(struct origin *g, git_index *idx, const char *top,
+    const struct conflict *c, git_blob *b, git_blob *o, git_blob *t,
+    int name)
+{
+	const struct ns_error *err;
+	struct merge_result *mr = NULL;
+	size_t i;
+
+	err = merge_records(&mr, c->path, b ? git_blob_rawcontent(b) : NULL,
+	    b ? (size_t)git_blob_rawsize(b) : 0, git_blob_rawcontent(o),
+	    (size_t)git_blob_rawsize(o), git_blob_rawcontent(t),
+	    (size_t)git_blob_rawsize(t), "HEAD", g->label);
+	if (err && (err->code == NS_ERR_YAML || err->code == NS_ERR_LIMIT))
+		return name ? add_path(g->o, c->path, NULL) : NULL;
+	if (err)
+		return err;
+	if (mr->conflicts == 0)
+		err = resolve_clean(g->repo, idx, top, c, &mr->text);
+	else if (top)
+		err = write_conflicted(top, c->path, &mr->text);
+	for (i = 0; mr->conflicts && name && err == NULL &&
+	    i < mr->nconflict_paths; i++)
+		err = add_path(g->o, c->path, mr->conflict_paths[i]);
+	merge_result_free(mr);
+	return err;
+}
 
 /*
  * One conflict: a record changed on both sides is merged field by field;
- * anything else keeps git's line-level result and is named.
+ * anything else (and a record that does not parse) keeps git's
+ * line-level result and is named.
  */
 static const struct ns_error *
 resolve_one(struct origin *g, git_index *idx, const char *top,
@@ -303,42 +342,7 @@ resolve_one(struct origin *g, git_index *idx, const char *top,
 	    (err = read_blob(&o, g->repo, 1, &c->ours)) ||
 	    (err = read_blob(&t, g->repo, 1, &c->theirs)))
 		goto done;
-#ifdef HAVE_MERGE
-	{
-		struct merge_result *mr = NULL;
-		struct buf path = BUF_INIT;
-		size_t i;
-
-		err = merge_records(&mr, c->path, b ? git_blob_rawcontent(b) :
-		    NULL, b ? (size_t)git_blob_rawsize(b) : 0,
-		    git_blob_rawcontent(o), (size_t)git_blob_rawsize(o),
-		    git_blob_rawcontent(t), (size_t)git_blob_rawsize(t),
-		    "HEAD", g->label);
-		if (err && (err->code == NS_ERR_YAML ||
-		    err->code == NS_ERR_LIMIT))
-			err = name ? add_path(g->o, c->path, NULL) : NULL;
-		else if (err == NULL && mr->conflicts == 0)
-			err = resolve_clean(g->repo, idx, top, c, &mr->text);
-		else if (err == NULL) {
-			if (top && !(err = buf_printf(&path, "%s/%s", top,
-			    c->path)))
-				err = buf_write_atomic(path.ptr, mr->text.ptr,
-				    mr->text.len, 0644);
-			for (i = 0; name && err == NULL &&
-			    i < mr->nconflict_paths; i++)
-				err = add_path(g->o, c->path,
-				    mr->conflict_paths[i]);
-		}
-		buf_dispose(&path);
-		merge_result_free(mr);
-	}
-#else
-	/* XXX merge.h (teammate `merge`) not landed: git's result stays */
-	(void)idx;
-	(void)top;
-	if (name)
-		err = add_path(g->o, c->path, NULL);
-#endif
+	err = merge_blobs(g, idx, top, c, b, o, t, name);
 done:
 	git_blob_free(b);
 	git_blob_free(o);

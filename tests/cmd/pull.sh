@@ -358,23 +358,26 @@ test_pull_origin_local_changes() {
 	test_done "$testroot" 0
 }
 
-have_merge() {
-	[ -f src/lib/merge.h ]
-}
-
 test_pull_origin_field_merge() {
 	local testroot=$(test_init pull_origin_field_merge) f
 	f=records/2014-11-06-natverksmote.yaml
 	clones "$testroot" || return 1
+	# adjacent lines: git alone would see one conflicting hunk
+	sed -i 's/^title: .*/title: Nätverksmöte i Östersund/' "$testroot/a/$f"
 	sed -i 's/^location: .*/location: Umeå/' "$testroot/a/$f"
 	git_commit "$testroot/a" moved && git -C "$testroot/a" push -q origin main
+	sed -i 's/^type: .*/type: conference/' "$testroot/b/$f"
 	sed -i 's/^    status: open/    status: done/' "$testroot/b/$f"
 	git_commit "$testroot/b" done
 	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
 	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
 	check_grep '^origin: main merged' "$testroot/out" &&
+	check_grep '^title: Nätverksmöte i Östersund' "$testroot/b/$f" &&
+	check_grep '^type: conference' "$testroot/b/$f" &&
 	check_grep '^location: Umeå' "$testroot/b/$f" &&
 	check_grep '^    status: done' "$testroot/b/$f" || { test_done "$testroot" 1; return 1; }
+	(cd "$testroot/b" && netsync validate) > "$testroot/val" 2>&1 || {
+		cat "$testroot/val"; test_done "$testroot" 1; return 1; }
 	[ "$(git -C "$testroot/b" log -1 --format=%s)" = "netsync: merge origin/main" ] &&
 	[ "$(git -C "$testroot/b" log -1 --format=%p | wc -w)" -eq 2 ] &&
 	[ -z "$(git -C "$testroot/b" status --porcelain)" ] || {
@@ -410,6 +413,28 @@ test_pull_origin_field_conflict() {
 	test_done "$testroot" $?
 }
 
+test_pull_origin_line_conflicts() {
+	local testroot=$(test_init pull_origin_line_conflicts) f
+	f=records/2014-11-06-natverksmote.yaml
+	clones "$testroot" || return 1
+	echo "notes from a" > "$testroot/a/NOTES"
+	sed -i 's/^type: .*/type: workshop/' "$testroot/a/$f"
+	git_commit "$testroot/a" a && git -C "$testroot/a" push -q origin main
+	echo "notes from b" > "$testroot/b/NOTES"
+	# b's record does not parse: git's line-level result stays
+	sed -i 's/^type: .*/type: [seminar/' "$testroot/b/$f"
+	git_commit "$testroot/b" b
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	check_status $? 1 || { cat "$testroot/out" "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep "^netsync: conflict in NOTES$" "$testroot/err" &&
+	check_grep "^netsync: conflict in $f$" "$testroot/err" &&
+	check_grep '^type: \[seminar' "$testroot/b/$f" &&
+	check_grep '^type: workshop' "$testroot/b/$f" &&
+	check_grep 'notes from a' "$testroot/b/NOTES" &&
+	check_grep 'notes from b' "$testroot/b/NOTES"
+	test_done "$testroot" $?
+}
+
 test_parseargs "$@"
 run_test test_pull_four_federations
 run_test test_pull_rejects_bad_peers
@@ -419,11 +444,7 @@ run_test test_pull_killed
 run_test test_pull_unknown_peer_option
 run_test test_pull_origin_fast_forward
 run_test test_pull_origin_local_changes
-if have_merge; then
-	run_test test_pull_origin_field_merge
-	run_test test_pull_origin_field_conflict
-else
-	test_skip test_pull_origin_field_merge "merge.h not landed yet"
-	test_skip test_pull_origin_field_conflict "merge.h not landed yet"
-fi
+run_test test_pull_origin_field_merge
+run_test test_pull_origin_field_conflict
+run_test test_pull_origin_line_conflicts
 test_summary
