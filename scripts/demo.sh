@@ -30,3 +30,21 @@ for src in examples/norrland/*/; do
 done
 echo
 echo "== validate found no errors; the repositories are in demo/"
+
+# pull: jamtland fetches, gates and accepts every peer (relative URLs
+# ../<id>.git from its netsync.yaml), then pulls again (nothing new).
+ms() {	# elapsed milliseconds since $1 (date +%s%N)
+	echo $(( ($(date +%s%N) - $1) / 1000000 ))
+}
+echo
+echo "== jamtland pulls the network"
+t0=$(date +%s%N)
+(cd "$demo/jamtland" && "$NETSYNC" pull)
+first=$(ms "$t0")
+t0=$(date +%s%N)
+(cd "$demo/jamtland" && "$NETSYNC" pull) > /dev/null
+again=$(ms "$t0")
+echo "(first pull ${first} ms, a second pull with nothing new ${again} ms)"
+echo
+echo "== netsync status in jamtland"
+(cd "$demo/jamtland" && "$NETSYNC" status)
