@@ -46,13 +46,14 @@ has_scheme(const char *url)
 	return p != url && strncmp(p, "://", 3) == 0;
 }
 
-/* git's rule: host:path when a ':' comes before any '/'. */
+/* git's rule: host:path when a ':' comes before any '/' (a host first). */
 static int
 is_scp_like(const char *url)
 {
 	const char *colon = strchr(url, ':'), *slash = strchr(url, '/');
 
-	return colon != NULL && (slash == NULL || colon < slash);
+	return colon != NULL && colon != url && (slash == NULL ||
+	    colon < slash);
 }
 
 const struct ns_error *
