@@ -126,8 +126,12 @@ buf_read_file(struct buf *b, FILE *f, size_t max)
 	return NULL;
 }
 
-const struct ns_error *
-buf_load_path(struct buf *b, const char *path, size_t max)
+/*
+ * Read the file at 'path' after checking, on the open descriptor, that it is
+ * a regular file of at most 'max' bytes whose mode has none of 'forbidden'.
+ */
+static const struct ns_error *
+load_path(struct buf *b, const char *path, size_t max, unsigned forbidden)
 {
 	const struct ns_error *err = NULL;
 	struct stat st;
@@ -145,6 +149,12 @@ buf_load_path(struct buf *b, const char *path, size_t max)
 		    path);
 		goto done;
 	}
+	if (st.st_mode & forbidden) {
+		err = ns_error_fmt(NS_ERR_INVALID, "%s: private key is "
+		    "accessible by others (mode %04o); run chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 07777), path);
+		goto done;
+	}
 	if ((uintmax_t)st.st_size > max) {
 		err = ns_error_at(NS_ERR_LIMIT, path, 0, 0,
 		    "file is %jd bytes, larger than the limit of %zu bytes",
@@ -157,6 +167,18 @@ buf_load_path(struct buf *b, const char *path, size_t max)
 done:
 	fclose(f);
 	return err;
+}
+
+const struct ns_error *
+buf_load_path(struct buf *b, const char *path, size_t max)
+{
+	return load_path(b, path, max, 0);
+}
+
+const struct ns_error *
+buf_load_private(struct buf *b, const char *path, size_t max)
+{
+	return load_path(b, path, max, 077);
 }
 
 char *

@@ -43,6 +43,13 @@ const struct ns_error *buf_read_file(struct buf *, FILE *f, size_t max);
 const struct ns_error *buf_load_path(struct buf *, const char *path,
     size_t max);
 
+/*
+ * buf_load_path() for secrets: NS_ERR_INVALID, saying how to fix it, when
+ * group or others may read the file.
+ */
+const struct ns_error *buf_load_private(struct buf *, const char *path,
+    size_t max);
+
 /* Give up the content: the caller owns the returned string (free()). */
 char *buf_detach(struct buf *);
 

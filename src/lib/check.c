@@ -56,9 +56,8 @@ check_is_record_path(const char *path)
 	    strcmp(path + n - 5, ".yaml") == 0;
 }
 
-/* The file name without directories and without .yaml. */
-static void
-base_id(char *out, size_t size, const char *path)
+void
+check_id_from_path(char *out, size_t size, const char *path)
 {
 	const char *b = strrchr(path, '/');
 	size_t n;
@@ -111,7 +110,7 @@ check_identity(struct recset *rs, struct diag_list *dl, const char *path,
 	const struct ns_error *err = NULL;
 	char want[256];
 
-	base_id(want, sizeof(want), path);
+	check_id_from_path(want, sizeof(want), path);
 	if (id && id->type == YTREE_STR && strcmp(id->str, want) != 0)
 		err = diag_add(dl, DIAG_ERROR, path, id->line, id->col, "id",
 		    "\"%s\" must equal the file name without .yaml (\"%s\"); "

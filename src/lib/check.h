@@ -72,6 +72,12 @@ const struct ns_error *check_config(struct diag_list *dl,
     const struct schema_set *schemas, const char *path,
     const unsigned char *data, size_t len);
 
+/*
+ * The id a record at 'path' must have: its file name without directories
+ * and without .yaml, truncated to fit 'size' bytes.  Can't fail.
+ */
+void check_id_from_path(char *out, size_t size, const char *path);
+
 /* 1 if 'path' names a record file: under records/, ending in .yaml. */
 int check_is_record_path(const char *path);
 

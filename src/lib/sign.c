@@ -230,42 +230,6 @@ done:
 	return err;
 }
 
-/* Read a key file, refusing one that group or others may read. */
-static const struct ns_error *
-read_keyfile(struct buf *text, const char *path)
-{
-	const struct ns_error *err;
-	struct stat st;
-	FILE *f;
-
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return ns_error_from_errno2("open", path);
-	if (fstat(fileno(f), &st) == -1) {
-		err = ns_error_from_errno2("stat", path);
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = ns_error_fmt(NS_ERR_INVALID, "%s: not a regular file",
-		    path);
-		goto done;
-	}
-	if (st.st_mode & 077) {
-		err = ns_error_fmt(NS_ERR_INVALID, "%s: private key is "
-		    "accessible by others (mode %04o); run chmod 600 %s",
-		    path, (unsigned)(st.st_mode & 07777), path);
-		goto done;
-	}
-	err = buf_read_file(text, f, MAX_KEYFILE);
-	if (err == NULL)
-		err = buf_putc(text, '\0');	/* a C string for strstr */
-	if (err == NULL)
-		text->len--;
-done:
-	fclose(f);
-	return err;
-}
-
 const struct ns_error *
 sign_key_load(struct sign_key **out, const char *path, const char *pass)
 {
@@ -273,7 +237,7 @@ sign_key_load(struct sign_key **out, const char *path, const char *pass)
 	struct buf text = BUF_INIT;
 
 	*out = NULL;
-	err = read_keyfile(&text, path);
+	err = buf_load_private(&text, path, MAX_KEYFILE);
 	if (err)
 		goto done;
 	if (strstr(text.ptr, SSH_PRIVKEY_BEGIN))

@@ -120,23 +120,6 @@ vcheck_new(struct vcheck **out, struct diag_list *dl,
 	return NULL;
 }
 
-/* The record id a valid record at 'path' has: its file name. */
-static void
-path_id(char *out, size_t size, const char *path)
-{
-	const char *b = strrchr(path, '/');
-	size_t n;
-
-	b = b ? b + 1 : path;
-	n = strlen(b);
-	if (n >= 5 && strcmp(b + n - 5, ".yaml") == 0)
-		n -= 5;
-	if (n >= size)
-		n = size - 1;
-	memcpy(out, b, n);
-	out[n] = '\0';
-}
-
 /*
  * A stat key may stand for the content only if the file was last changed
  * before this run began: a change in the same clock tick as our reading
@@ -159,7 +142,7 @@ known(struct vcheck *vc, const char *path, unsigned line, unsigned col)
 {
 	char id[256];
 
-	path_id(id, sizeof(id), path);
+	check_id_from_path(id, sizeof(id), path);
 	return recset_add_valid(vc->rs, path, id, line, col);
 }
 
