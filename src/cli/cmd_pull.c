@@ -197,10 +197,12 @@ run(struct pull_args *a)
 	struct sync_origin_result o;
 	struct sync_report *rep = NULL;
 	size_t i;
+	int lock = -1;
 
 	memset(&o, 0, sizeof(o));
 	if ((err = workspace_open(&ws, ".")) ||
-	    (err = schema_set_builtin(&schemas)))
+	    (err = schema_set_builtin(&schemas)) ||
+	    (err = sync_lock(&lock, ws->repo, ws->config)))
 		goto done;
 	if (cli_progress_enabled())
 		fprintf(stderr, "netsync: pulling origin and %zu peers...\n",
@@ -216,6 +218,7 @@ run(struct pull_args *a)
 done:
 	if (err)
 		worsen(&a->status, cli_report(err));
+	sync_unlock(lock);
 	sync_origin_dispose(&o);
 	sync_report_free(rep);
 	schema_set_free(schemas);

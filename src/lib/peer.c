@@ -290,18 +290,6 @@ child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
 	_exit(w == (ssize_t)sizeof(r) ? 0 : 1);
 }
 
-/* Remove the lock file a killed earlier fetch may have left on 'ref'. */
-static void
-clear_lock(const char *gitdir, const char *ref)
-{
-	char path[4096];
-
-	if (ref == NULL || strncmp(ref, "refs/netsync/", 13) != 0)
-		return;
-	snprintf(path, sizeof(path), "%s/%s.lock", gitdir, ref);
-	(void)unlink(path);
-}
-
 static const struct ns_error *
 start_child(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms)
 {
@@ -435,8 +423,6 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
 	while (err == NULL && (next < n || count_running(f, n) > 0)) {
 		while (err == NULL && next < n && count_running(f, n) <
 		    parallel) {
-			clear_lock(gitdir, f[next].ref);
-			clear_lock(gitdir, f[next].tag_ref);
 			started[next] = peer_now_ms();
 			err = start_child(gitdir, &f[next], timeout_ms);
 			next++;

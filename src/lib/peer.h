@@ -9,7 +9,7 @@
  * an alarm() is a last backstop should the parent itself be killed.  A
  * killed child can leave only temporary pack files (git gc removes them)
  * and, at worst, a lock file on its own refs/netsync/incoming/<id>, which
- * the next fetch of that peer removes first.
+ * the next pull removes (sync_lock()).
  *
  * Credentials are never prompted for: ssh:// URLs get the user name of the
  * URL (or "git") and keys from ssh-agent; anything else asking for
@@ -75,9 +75,8 @@ const struct ns_error *peer_ref(struct buf *out, const char *space,
 /*
  * Fetch the branch of every peer in 'f' (and its signature tag when
  * tag_ref is set) into f->ref (f->tag_ref) of the repository at 'gitdir',
- * at most 'parallel' at a time, each within 'timeout_ms'.  A stale lock
- * file on a destination under refs/netsync/ (left by a killed fetch) is
- * removed first.  Each peer's outcome is in its status, msg, tip and
+ * at most 'parallel' at a time, each within 'timeout_ms'.  Each peer's
+ * outcome is in its status, msg, tip and
  * have_tag (read these, not the refs, which may be older when the tag is
  * absent); one peer's failure never stops the others.  Returns an error
  * only when nothing could be tried (fork or pipe failed).

@@ -70,7 +70,8 @@ struct sync_report {
 
 /*
  * Fetch and gate the peers of 'cfg' (all, or opts->only) for the
- * repository 'repo' whose work tree top is 'top'.  'schemas' is borrowed.
+ * repository 'repo' whose work tree top is 'top'; the caller holds the
+ * pull lock (sync_lock()).  'schemas' is borrowed.
  * Each peer's outcome is in *out (free with sync_report_free()); a bad or
  * unreachable peer is an outcome, not an error.  Errors: NS_ERR_USAGE for
  * an --peer id that is not configured, NS_ERR_GIT, NS_ERR_NOMEM.
@@ -180,6 +181,21 @@ const struct ns_error *sync_local_changes(struct sync_change **out,
     size_t *n, git_repository *repo);
 
 void sync_changes_free(struct sync_change *, size_t n);
+
+/*
+ * Take the pull lock of 'repo' (<gitdir>/netsync-pull.lock, an fcntl
+ * lock the system drops when the process dies, however it dies), then
+ * remove the lock files a killed pull may have left on the refs (and
+ * reflogs) under refs/netsync/ of the peers of 'cfg': only netsync writes
+ * there, and no other netsync holds the pull lock.  *fd_out is for
+ * sync_unlock().  NS_ERR_USAGE when another pull holds the lock,
+ * NS_ERR_ERRNO.
+ */
+const struct ns_error *sync_lock(int *fd_out, git_repository *repo,
+    const struct config *cfg);
+
+/* Release the pull lock.  Accepts -1.  This function can't fail. */
+void sync_unlock(int fd);
 
 /*
  * Set core.logAllRefUpdates=always in the repository's own config unless

@@ -1,11 +1,16 @@
 /*
- * sync_status.c: what `netsync status` reports about the repository: the
- * uncommitted record changes and the state of each peer's refs.
+ * sync_status.c: the state of the repository around pulls: what `netsync
+ * status` reports (uncommitted record changes, each peer's refs) and the
+ * pull lock that makes stale ref locks of a killed pull safe to remove.
  */
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
+#include "config.h"
 #include "sync.h"
 
 const struct ns_error *
@@ -118,4 +123,61 @@ sync_changes_free(struct sync_change *v, size_t n)
 	for (i = 0; i < n; i++)
 		free(v[i].path);
 	free(v);
+}
+
+static const char *const ref_spaces[] = {
+	"peers", "rejected", "previous", "incoming", "incoming-sig",
+};
+
+/* Remove stale lock files of one peer's refs and reflogs. */
+static void
+clear_stale_locks(const char *gitdir, const char *id)
+{
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(ref_spaces) / sizeof(ref_spaces[0]); i++) {
+		snprintf(path, sizeof(path), "%s/refs/netsync/%s/%s.lock",
+		    gitdir, ref_spaces[i], id);
+		(void)unlink(path);
+		snprintf(path, sizeof(path), "%s/logs/refs/netsync/%s/%s.lock",
+		    gitdir, ref_spaces[i], id);
+		(void)unlink(path);
+	}
+}
+
+const struct ns_error *
+sync_lock(int *fd_out, git_repository *repo, const struct config *cfg)
+{
+	struct flock fl;
+	char path[4096];
+	size_t i;
+	int fd;
+
+	*fd_out = -1;
+	snprintf(path, sizeof(path), "%snetsync-pull.lock",
+	    git_repository_path(repo));
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return ns_error_from_errno2("open", path);
+	memset(&fl, 0, sizeof(fl));
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	if (fcntl(fd, F_SETLK, &fl) != 0) {
+		close(fd);
+		return ns_error_fmt(NS_ERR_USAGE, "another netsync pull is "
+		    "running in this repository");
+	}
+	for (i = 0; i < cfg->npeers; i++)
+		clear_stale_locks(git_repository_path(repo),
+		    cfg->peers[i].id);
+	*fd_out = fd;
+	return NULL;
+}
+
+void
+sync_unlock(int fd)
+{
+	if (fd >= 0)
+		close(fd);
 }

@@ -291,8 +291,11 @@ test_pull_killed() {
 	cmp -s "$testroot/home/netsync.yaml" "$testroot/netsync.yaml.kept" &&
 	    [ -f "$testroot/home/records/2014-11-06-local.yaml" ] || {
 		echo "  local changes lost"; test_done "$testroot" 1; return 1; }
-	# and the next pull works
+	# and the next pull works, whatever lock files a kill left behind
 	sed -i '/sundsvall/,$d' "$testroot/home/netsync.yaml"
+	mkdir -p "$testroot/home/.git/logs/refs/netsync/peers"
+	: > "$testroot/home/.git/refs/netsync/peers/umea-vannas.lock"
+	: > "$testroot/home/.git/logs/refs/netsync/peers/lycksele-mala.lock"
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
 	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
 	printf 'refs/netsync/peers/lycksele-mala %s\nrefs/netsync/peers/umea-vannas %s\n' \
@@ -301,6 +304,24 @@ test_pull_killed() {
 	git -C "$testroot/home" for-each-ref --format='%(refname) %(objectname)' refs/netsync/peers > "$testroot/got"
 	check_file "$testroot/want" "$testroot/got"
 	test_done "$testroot" $?
+}
+
+test_pull_one_at_a_time() {
+	local testroot=$(test_init pull_one_at_a_time) pid
+	mk_peer "$testroot" umea-vannas || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git"
+	python3 -c '
+import fcntl, sys, time
+f = open(sys.argv[1], "a"); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(5)
+' "$testroot/home/.git/netsync-pull.lock" &
+	pid=$!
+	sleep 0.5
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 2 && check_grep 'another netsync pull is running' "$testroot/out"
+	ret=$?
+	kill $pid 2>/dev/null; wait $pid 2>/dev/null
+	[ -z "$(tip "$testroot/home/.git" refs/netsync/peers/umea-vannas)" ] || ret=1
+	test_done "$testroot" $ret
 }
 
 test_pull_unknown_peer_option() {
@@ -441,6 +462,7 @@ run_test test_pull_rejects_bad_peers
 run_test test_pull_hostile_trees
 run_test test_pull_stalled_peer
 run_test test_pull_killed
+run_test test_pull_one_at_a_time
 run_test test_pull_unknown_peer_option
 run_test test_pull_origin_fast_forward
 run_test test_pull_origin_local_changes
