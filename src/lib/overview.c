@@ -220,6 +220,9 @@ overview_new(struct overview **out, const char *self, const char *network)
 	struct overview_impl *im;
 
 	*out = NULL;
+	if (!slug_valid(self))
+		return ns_error_fmt(NS_ERR_INVALID, "federation id is not a "
+		    "valid slug");
 	im = calloc(1, sizeof(*im));
 	if (im == NULL)
 		return ns_error(NS_ERR_NOMEM);
@@ -256,9 +259,14 @@ overview_add_source(struct overview *ov, const char *id, const char *name,
     const char *source, int has_data, long long updated, int updated_known)
 {
 	struct overview_impl *im = (struct overview_impl *)ov;
-	struct ov_federation *f = ov_federation_get(ov, id);
+	struct ov_federation *f;
 	const struct ns_error *err;
 
+	/* ids become file names and links: slugs only */
+	if (!slug_valid(id))
+		return ns_error_fmt(NS_ERR_INVALID, "federation id is not a "
+		    "valid slug");
+	f = ov_federation_get(ov, id);
 	if (f == NULL) {
 		f = ov_alloc(ov, sizeof(*f));
 		if (f == NULL || (f->id = ov_strdup(ov, id)) == NULL)

@@ -175,8 +175,9 @@ struct overview {
 };
 
 /*
- * An empty model for federation 'self' (copied) in network 'network'
- * (copied; may be NULL).  Free with overview_free().  NS_ERR_NOMEM.
+ * An empty model for federation 'self' (a slug, copied) in network
+ * 'network' (copied; may be NULL).  Free with overview_free().
+ * NS_ERR_INVALID for a 'self' that is not a slug, else NS_ERR_NOMEM.
  */
 const struct ns_error *overview_new(struct overview **out, const char *self,
     const char *network);
@@ -186,7 +187,8 @@ const struct ns_error *overview_new(struct overview **out, const char *self,
  * name from netsync.yaml (may be NULL), 'source' ("HEAD" or a ref name),
  * and when it was last updated ('updated_known' 0: unknown).  'has_data'
  * is 0 for a configured peer never pulled.  A second call with the same
- * id updates the entry.  NS_ERR_NOMEM.
+ * id updates the entry.  NS_ERR_INVALID when 'id' is not a slug (ids
+ * become file names and links), else NS_ERR_NOMEM.
  */
 const struct ns_error *overview_add_source(struct overview *ov,
     const char *id, const char *name, const char *source, int has_data,

@@ -162,6 +162,16 @@ test_overview_deterministic() {
 	    --today "$TODAY" --format html,md,json,ics,csv) > /dev/null 2>&1 || ret=1
 	diff -r "$testroot/out" "$testroot/again" > "$testroot/diff" || {
 		echo "  two runs differ"; head -20 "$testroot/diff"; ret=1; }
+	# a third run into the same directory rewrites nothing
+	local before=$(stat -c %y "$testroot/out/index.html" "$testroot/out/overview.ics")
+	(cd "$testroot/jamtland" && netsync overview -o "$testroot/out" \
+	    --today "$TODAY" --format html,md,json,ics,csv) > /dev/null 2>&1 || ret=1
+	[ "$before" = "$(stat -c %y "$testroot/out/index.html" "$testroot/out/overview.ics")" ] || {
+		echo "  unchanged files were rewritten"; ret=1; }
+	# a different --today changes what is upcoming: index.html is rewritten
+	(cd "$testroot/jamtland" && netsync overview -o "$testroot/out" \
+	    --today 2016-06-01) > /dev/null 2>&1 || ret=1
+	check_grep 'Inga kommande möten' "$testroot/out/index.html" || ret=1
 	[ "$(find "$testroot/out" -type f | wc -l)" -eq 15 ] || {
 		echo "  want 15 files"; find "$testroot/out" -type f; ret=1; }
 	test_done "$testroot" $ret

@@ -130,6 +130,8 @@ build(struct tctx *t)
 		    == NULL, "add %s", recs[i].path);
 	CHECK(t, overview_add_record(ov, "undeclared", "x", (const unsigned
 	    char *)"a: b", 4) != NULL, "undeclared source is an error");
+	CHECK(t, overview_add_source(ov, "\"><b>", NULL, "x", 1, 0, 0) !=
+	    NULL, "a federation id must be a slug");
 	CHECK(t, overview_finish(ov) == NULL, "finish");
 	return ov;
 }
