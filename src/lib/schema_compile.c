@@ -26,6 +26,7 @@ struct cctx {
 	struct sch_doc		*doc;
 	unsigned		 depth;
 	const struct ns_error	*err;
+	struct schema		*res_root;	/* of the resource being read */
 };
 
 static struct schema *compile(struct cctx *, const struct ytree_node *,
@@ -478,6 +479,54 @@ read_ref(struct cctx *c, struct schema *s, const struct ytree_node *v,
 	return NULL;
 }
 
+/*
+ * $dynamicAnchor: a plain anchor (read_ids) that is also listed in its
+ * resource, where a $dynamicRef looks for it in the dynamic scope.
+ */
+static const struct ns_error *
+read_dynanchor(struct cctx *c, struct schema *s, const struct ytree_node *v)
+{
+	struct sch_dyn *d;
+
+	d = arena_alloc(c->set, sizeof(*d));
+	if (d == NULL)
+		return nomem(c);
+	s->dyn_anchor = v->str;
+	d->name = v->str;
+	d->s = s;
+	d->next = c->res_root->dyn;
+	c->res_root->dyn = d;
+	return NULL;
+}
+
+/*
+ * $dynamicRef: a $ref held by a small schema of its own, so linking is the
+ * same; dyn_name is the fragment when it is a plain name.
+ */
+static const struct ns_error *
+read_dynref(struct cctx *c, struct schema *s, const struct ytree_node *v,
+    const char *base)
+{
+	struct schema *d;
+	const char *hash;
+
+	d = arena_alloc(c->set, sizeof(*d));
+	if (d == NULL)
+		return nomem(c);
+	d->node = v;
+	d->doc = s->doc;
+	d->file = s->file;
+	d->always = -1;
+	d->res_root = c->res_root;
+	s->dynref = d;
+	if (read_ref(c, d, v, base))
+		return c->err;
+	hash = strchr(d->ref_uri, '#');
+	if (hash && hash[1] != '\0' && hash[1] != '/')
+		d->dyn_name = hash + 1;
+	return NULL;
+}
+
 /* --- one schema ---------------------------------------------------------- */
 
 enum kw {
@@ -489,7 +538,7 @@ enum kw {
 	KW_MINITEMS, KW_MAXITEMS, KW_UNIQUE, KW_MINLEN, KW_MAXLEN, KW_PATTERN,
 	KW_FORMAT, KW_MINIMUM, KW_MAXIMUM, KW_XMINIMUM, KW_XMAXIMUM,
 	KW_MULTIPLE, KW_ALLOF, KW_ANYOF, KW_ONEOF, KW_NOT, KW_IF, KW_THEN,
-	KW_ELSE, KW_UNEVAL_PROPS, KW_UNEVAL_ITEMS,
+	KW_ELSE, KW_UNEVAL_PROPS, KW_UNEVAL_ITEMS, KW_DYNANCHOR, KW_DYNREF,
 };
 
 static enum kw
@@ -497,7 +546,7 @@ keyword(const char *name)
 {
 	static const struct { const char *name; enum kw kw; } kws[] = {
 		{ "$id", KW_ID }, { "$anchor", KW_ANCHOR },
-		{ "$dynamicAnchor", KW_ANCHOR }, { "$ref", KW_REF },
+		{ "$dynamicAnchor", KW_DYNANCHOR }, { "$ref", KW_REF },
 		{ "$defs", KW_DEFS }, { "type", KW_TYPE }, { "enum", KW_ENUM },
 		{ "const", KW_CONST }, { "description", KW_DESCRIPTION },
 		{ "properties", KW_PROPERTIES },
@@ -520,7 +569,7 @@ keyword(const char *name)
 		{ "multipleOf", KW_MULTIPLE }, { "allOf", KW_ALLOF },
 		{ "anyOf", KW_ANYOF }, { "oneOf", KW_ONEOF }, { "not", KW_NOT },
 		{ "if", KW_IF }, { "then", KW_THEN }, { "else", KW_ELSE },
-		{ "$dynamicRef", KW_UNSUPPORTED },
+		{ "$dynamicRef", KW_DYNREF },
 		{ "$recursiveRef", KW_UNSUPPORTED },
 		{ "unevaluatedProperties", KW_UNEVAL_PROPS },
 		{ "unevaluatedItems", KW_UNEVAL_ITEMS },
@@ -627,6 +676,8 @@ read_keyword(struct cctx *c, struct schema *s, const struct ytree_pair *p,
 	case KW_ELSE:		s->else_ = sub(c, v, base); break;
 	case KW_UNEVAL_PROPS:	s->uneval_props = sub(c, v, base); break;
 	case KW_UNEVAL_ITEMS:	s->uneval_items = sub(c, v, base); break;
+	case KW_DYNANCHOR:	return read_dynanchor(c, s, v);
+	case KW_DYNREF:		return read_dynref(c, s, v, base);
 	}
 	return c->err;
 }
@@ -717,7 +768,7 @@ index_required(struct schema *s)
 static struct schema *
 compile(struct cctx *c, const struct ytree_node *n, const char *base)
 {
-	struct schema *s;
+	struct schema *s, *res_root;
 	size_t i;
 
 	if (c->err)
@@ -741,9 +792,16 @@ compile(struct cctx *c, const struct ytree_node *n, const char *base)
 	s->file = c->doc->name;
 	s->always = n->type == YTREE_BOOL ? n->boolean :
 	    n->n == 0 ? 1 : -1;
+	/* a document's root and every $id start a resource */
+	res_root = c->res_root;
+	if (res_root == NULL || (n->type == YTREE_MAP &&
+	    ytree_get(n, "$id")))
+		c->res_root = s;
+	s->res_root = c->res_root;
 	if (n->type == YTREE_MAP && read_ids(c, n, &base) == NULL)
 		for (i = 0; i < n->n && c->err == NULL; i++)
 			read_keyword(c, s, &n->pairs[i], base);
+	c->res_root = res_root;
 	s->base = base;
 	index_required(s);
 	c->depth--;

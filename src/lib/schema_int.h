@@ -68,6 +68,12 @@ struct sch_dep {			/* dependentRequired/-Schemas */
 	struct schema		*s;
 };
 
+struct sch_dyn {			/* a $dynamicAnchor of a resource */
+	const char		*name;
+	struct schema		*s;
+	struct sch_dyn		*next;
+};
+
 struct sch_list {
 	struct schema		**v;
 	size_t			 n;
@@ -120,6 +126,13 @@ struct schema {
 	struct sch_list		 allof, anyof, oneof;
 	struct schema		*not_, *if_, *then_, *else_;
 	struct schema		*uneval_props, *uneval_items;
+
+	/* dynamic references */
+	struct schema		*res_root;	/* root of this resource */
+	struct sch_dyn		*dyn;	/* root: its $dynamicAnchors */
+	const char		*dyn_anchor;	/* this schema's own */
+	struct schema		*dynref;	/* holds $dynamicRef as a $ref */
+	const char		*dyn_name;	/* in dynref: plain fragment */
 };
 
 /* --- the set (schema.c) and the compiler (schema_compile.c) -------------- */
@@ -205,6 +218,9 @@ struct vctx {
 	size_t			 nsegs, capsegs;
 	pcre2_match_data	*md;
 	const char		*desc;	/* of the innermost schema here */
+	const struct schema	*scope_inl[SEG_INLINE];	/* dynamic scope: */
+	const struct schema	**scope;	/* resource roots entered */
+	size_t			 nscope, capscope;
 };
 
 /*
@@ -228,6 +244,10 @@ const struct ytree_node *sch_obj_get(const struct ytree_node *map,
 /* "unknown property "titel"; did you mean "title"?" at the key. */
 int sch_report_unknown(struct vctx *, const struct schema *,
     const struct ytree_node *key);
+
+/* The schema $dynamicRef holder 'd' names in the current dynamic scope. */
+const struct schema *sch_dyn_target(const struct vctx *,
+    const struct schema *d);
 
 /* unevaluatedProperties / unevaluatedItems of 's' (schema_uneval.c). */
 int sch_uneval_props(struct vctx *, const struct schema *,

@@ -83,6 +83,8 @@ mark_applied(struct vctx *c, const struct schema *s,
 
 	if (s->ref)
 		r = fn(c, s->ref, n, ev, 0);
+	if (s->dynref && s->dynref->ref && r == 0)
+		r = fn(c, sch_dyn_target(c, s->dynref), n, ev, 0);
 	for (i = 0; i < s->allof.n && r == 0; i++)
 		r = fn(c, s->allof.v[i], n, ev, 0);
 	for (k = 0; k < nitems(alt); k++)

@@ -633,11 +633,60 @@ v_ref(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	return v_schema(c, s->ref, n);
 }
 
+/*
+ * 2020-12 8.2.3.2: when the static target of a $dynamicRef "#name" has a
+ * $dynamicAnchor "name", the outermost resource in the dynamic scope with
+ * such an anchor wins.
+ */
+const struct schema *
+sch_dyn_target(const struct vctx *c, const struct schema *d)
+{
+	const struct schema *t = d->ref;
+	const struct sch_dyn *a;
+	size_t i;
+
+	if (t == NULL || d->dyn_name == NULL || t->dyn_anchor == NULL ||
+	    strcmp(t->dyn_anchor, d->dyn_name) != 0)
+		return t;
+	for (i = 0; i < c->nscope; i++)
+		for (a = c->scope[i]->dyn; a; a = a->next)
+			if (strcmp(a->name, d->dyn_name) == 0)
+				return a->s;
+	return t;
+}
+
+/* Enter the resource of 's' in the dynamic scope: 1 pushed, 0 not, -1. */
+static int
+scope_push(struct vctx *c, const struct schema *s)
+{
+	const struct schema **p;
+	size_t cap;
+
+	if (s->res_root == NULL || (c->nscope &&
+	    c->scope[c->nscope - 1] == s->res_root))
+		return 0;
+	if (c->nscope == c->capscope) {
+		cap = c->capscope * 2;
+		if (c->scope == c->scope_inl) {
+			p = malloc(cap * sizeof(*p));
+			if (p)
+				memcpy(p, c->scope_inl, sizeof(c->scope_inl));
+		} else
+			p = realloc(c->scope, cap * sizeof(*p));
+		if (p == NULL)
+			return sch_fail(c, ns_error(NS_ERR_NOMEM));
+		c->scope = p;
+		c->capscope = cap;
+	}
+	c->scope[c->nscope++] = s->res_root;
+	return 1;
+}
+
 static int
 v_schema(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 {
 	const char *desc = c->desc;
-	int ok = 1, r = 1;
+	int ok = 1, r = 1, pushed = 0;
 
 	if (s->always >= 0)
 		return s->always ? 1 : sch_report(c, n, c->desc,
@@ -648,10 +697,19 @@ v_schema(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 		    "than %d (a $ref loop?)", VALIDATE_DEPTH_MAX));
 		goto done;
 	}
+	pushed = scope_push(c, s);
+	if (pushed < 0) {
+		r = -1;
+		goto done;
+	}
 	if (s->description)
 		c->desc = s->description;
 	if (s->ref_node)
 		STEP(v_ref(c, s, n));
+	if (s->dynref && s->dynref->ref == NULL)
+		STEP(v_ref(c, s->dynref, n));	/* the unresolved error */
+	else if (s->dynref)
+		STEP(v_schema(c, sch_dyn_target(c, s->dynref), n));
 	if (s->types && !(s->types & sch_inst_type(n))) {
 		r = sch_report_type(c, n, s->types);
 		ok = 0;
@@ -674,6 +732,8 @@ v_schema(struct vctx *c, const struct schema *s, const struct ytree_node *n)
 	if (s->uneval_items && n->type == YTREE_SEQ)
 		STEP(sch_uneval_items(c, s, n));
 done:
+	if (pushed > 0)
+		c->nscope--;
 	c->desc = desc;
 	c->depth--;
 	return r < 0 ? -1 : ok;
@@ -690,6 +750,8 @@ vctx_init(struct vctx *c, struct diag_list *dl, const char *file, int quiet)
 	c->quiet = quiet;
 	c->segs = c->inl;
 	c->capsegs = SEG_INLINE;
+	c->scope = c->scope_inl;
+	c->capscope = SEG_INLINE;
 }
 
 static void
@@ -697,6 +759,8 @@ vctx_dispose(struct vctx *c)
 {
 	if (c->segs != c->inl)
 		free(c->segs);
+	if (c->scope != c->scope_inl)
+		free(c->scope);
 	pcre2_match_data_free(c->md);
 }
 

@@ -40,14 +40,6 @@ static const struct skip {
 	const char	*test;		/* NULL: the whole group */
 	const char	*why;
 } skips[] = {
-	{ "unevaluatedItems.json", "unevaluatedItems with $dynamicRef", NULL,
-	    "$dynamicRef is not supported" },
-	{ "unevaluatedProperties.json", "unevaluatedProperties with "
-	    "$dynamicRef", NULL, "$dynamicRef is not supported" },
-	{ "dynamicRef.json", NULL, NULL,
-	    "$dynamicRef is not supported (netsync refuses the keyword)" },
-	{ "optional/dynamicRef.json", NULL, NULL,
-	    "$dynamicRef is not supported" },
 	{ "vocabulary.json", NULL, NULL,
 	    "$vocabulary and custom meta-schemas are not supported" },
 	{ "optional/cross-draft.json", NULL, NULL,

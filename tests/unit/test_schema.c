@@ -349,7 +349,7 @@ test_invalid_schemas(struct tctx *t)
 		{ "pattern: '(?P<x>a)'\n", 1, 10 },
 		{ "required: [a, a]\n", 1, 15 },
 		{ "multipleOf: 0\n", 1, 13 },
-		{ "$dynamicRef: '#x'\n", 1, 1 },
+		{ "$recursiveRef: '#'\n", 1, 1 },
 		{ "- 1\n", 1, 1 },
 		{ "$anchor: 'not ok'\n", 1, 10 },
 	};
@@ -423,12 +423,37 @@ test_builtin(struct tctx *t)
 	schema_set_free(set);
 }
 
+/* $dynamicRef: an extension tightens a recursive base schema. */
+static void
+test_dynamic_ref(struct tctx *t)
+{
+	struct schema_set *set = NULL;
+	const struct ns_error *err;
+
+	CHECK(t, schema_set_new(&set) == NULL, "new");
+	err = add(set, "base", "$id: https://x.test/base\n"
+	    "$dynamicAnchor: node\ntype: object\n"
+	    "properties: {child: {$dynamicRef: '#node'}}\n");
+	CHECK(t, err == NULL, "base: %s", err ? err->msg : "");
+	err = add(set, "strict", "$id: https://x.test/strict\n"
+	    "$dynamicAnchor: node\n$ref: base\nunevaluatedProperties: false\n");
+	CHECK(t, err == NULL, "strict: %s", err ? err->msg : "");
+	CHECK_INT(t, valid(schema_set_get(set, "base"),
+	    "child: {child: {}, extra: 1}"), 1);
+	CHECK_INT(t, valid(schema_set_get(set, "strict"),
+	    "child: {child: {}}"), 1);
+	CHECK_INT(t, valid(schema_set_get(set, "strict"),
+	    "child: {child: {}, extra: 1}"), 0);
+	schema_set_free(set);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_messages),
 	TCASE(test_alternatives),
 	TCASE(test_set_refs),
 	TCASE(test_invalid_schemas),
 	TCASE(test_ref_loop),
+	TCASE(test_dynamic_ref),
 	TCASE(test_builtin),
 };
 
