@@ -131,7 +131,7 @@ struct schema {
 	struct schema		*res_root;	/* root of this resource */
 	struct sch_dyn		*dyn;	/* root: its $dynamicAnchors */
 	const char		*dyn_anchor;	/* this schema's own */
-	struct schema		*dynref;	/* holds $dynamicRef as a $ref */
+	struct schema		*dynref;	/* its $dynamicRef, as a $ref */
 	const char		*dyn_name;	/* in dynref: plain fragment */
 };
 

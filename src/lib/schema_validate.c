@@ -317,7 +317,8 @@ v_property(struct vctx *c, const struct schema *s, const struct ytree_pair *p,
 		if (s->additional->always == 0)
 			STEP(sch_report_unknown(c, s, p->key));
 		else
-			STEP(sch_v_child(c, s->additional, p->value, p->key, 0));
+			STEP(sch_v_child(c, s->additional, p->value, p->key,
+			    0));
 	}
 	if (s->propnames) {
 		r = sch_v_quiet(c, s->propnames, p->key);
@@ -440,8 +441,8 @@ plausible(const struct schema *s, const struct ytree_node *n, int depth)
 		p = s->props[i].s;
 		if (p->const_ == NULL)
 			continue;
-		v = sch_obj_get(n, &(struct ytree_node){ .str = s->props[i].name,
-		    .len = s->props[i].len });
+		v = sch_obj_get(n, &(struct ytree_node){
+		    .str = s->props[i].name, .len = s->props[i].len });
 		if (v && !ytree_equal(v, p->const_))
 			return 0;
 	}
