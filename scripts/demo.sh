@@ -48,3 +48,11 @@ echo "(first pull ${first} ms, a second pull with nothing new ${again} ms)"
 echo
 echo "== netsync status in jamtland"
 (cd "$demo/jamtland" && "$NETSYNC" status)
+
+echo
+echo "== the combined overview, from jamtland's repository"
+(cd "$demo/jamtland" && "$NETSYNC" overview -o "$demo/overview" \
+    --format html,md,json,ics,csv --today 2015-06-01)
+echo
+echo "open $demo/overview/index.html in a browser (also overview.md,"
+echo "overview.json, overview.ics and questions.csv in the same folder)"

@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "diag.h"
+#include "overview.h"
 #include "schema.h"
 #include "validate.h"
 #include "workspace.h"
@@ -102,6 +103,28 @@ free_paths(struct validate_opts *o)
 	free(o->paths);
 }
 
+/*
+ * --network: references across federations are the combined model's to
+ * resolve (committed records and accepted peers); broken ones are warnings.
+ */
+static const struct ns_error *
+check_cross_references(struct diag_list *dl, struct workspace *ws)
+{
+	const struct ns_error *err;
+	struct overview *ov = NULL;
+
+	err = overview_load(&ov, ws->top);
+	if (err) {
+		if (err->code == NS_ERR_NOMEM)
+			return err;
+		return diag_add(dl, DIAG_WARNING, NULL, 0, 0, NULL,
+		    "cross-references not checked: %s", err->msg);
+	}
+	err = overview_diagnose(dl, ov);
+	overview_free(ov);
+	return err;
+}
+
 int
 cmd_validate(int argc, char *argv[])
 {
@@ -123,6 +146,8 @@ cmd_validate(int argc, char *argv[])
 		err = schema_set_builtin(&schemas);
 	if (err == NULL)
 		err = validate_run(&dl, &nrecords, ws, schemas, &opts);
+	if (err == NULL && opts.network)
+		err = check_cross_references(&dl, ws);
 	if (err) {
 		status = cli_report(err);
 		goto done;

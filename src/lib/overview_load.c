@@ -186,15 +186,18 @@ static const struct ns_error *
 load_peer(struct overview *ov, git_repository *repo, const char *id)
 {
 	const struct ns_error *err = NULL;
-	struct buf ref = BUF_INIT, prefix = BUF_INIT;
+	struct buf ref = BUF_INIT, prefix = BUF_INIT, label = BUF_INIT;
 	git_object *obj = NULL;
 	char *name = NULL;
 	long long when;
 	int known;
 
+	/* findings name a peer's file as pull does: <id>:records/... */
 	err = buf_printf(&ref, PEERS_REF "%s", id);
 	if (err == NULL)
 		err = buf_printf(&prefix, "%s:", ref.ptr);
+	if (err == NULL)
+		err = buf_printf(&label, "%s:", id);
 	if (err)
 		goto done;
 	if (git_revparse_single(&obj, repo, ref.ptr) < 0) {
@@ -214,12 +217,13 @@ load_peer(struct overview *ov, git_repository *repo, const char *id)
 		err = overview_add_source(ov, id, name, ref.ptr, 1, when,
 		    known);
 	if (err == NULL)
-		err = load_records(ov, repo, (git_tree *)obj, id, prefix.ptr);
+		err = load_records(ov, repo, (git_tree *)obj, id, label.ptr);
 done:
 	free(name);
 	git_object_free(obj);
 	buf_dispose(&ref);
 	buf_dispose(&prefix);
+	buf_dispose(&label);
 	return err;
 }
 

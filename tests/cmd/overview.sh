@@ -64,7 +64,7 @@ test_overview_followups_from_peers() {
 	check_grep 'ledarskap-i-samverkan,1,.*,in-progress,2015-10-15,umea-vannas/2015-10-15-ledarskap' \
 	    "$testroot/out/questions.csv" || ret=1
 	# the broken reference is a warning at refers_to's position
-	check_grep '^refs/netsync/peers/umea-vannas:records/followups/2015-10-16-trasig.yaml:4:12: warning: ' \
+	check_grep '^umea-vannas:records/followups/2015-10-16-trasig.yaml:4:12: warning: ' \
 	    "$testroot/stderr" || ret=1
 	check_grep '^records/broken.yaml:2:1: warning: record skipped' \
 	    "$testroot/stderr" || ret=1

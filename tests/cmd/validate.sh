@@ -143,6 +143,39 @@ test_validate_usage() {
 	test_done "$testroot" $?
 }
 
+# --network: a follow-up in a peer's accepted tree that names a question
+# the meeting does not have is a warning; the records stay valid.
+test_validate_network_cross_references() {
+	local testroot=$(test_init validate_network)
+	fed_create "$testroot/umea-vannas" umea-vannas || return 1
+	mkdir -p "$testroot/umea-vannas/records/followups"
+	cat > "$testroot/umea-vannas/records/followups/f1.yaml" <<'Y'
+kind: followup
+id: f1
+federation: umea-vannas
+refers_to: jamtland/m1#no-such-question
+date: 2015-11-05
+status: done
+Y
+	git_commit "$testroot/umea-vannas" "follow-up" || return 1
+	fed_bare "$testroot/umea-vannas" "$testroot/umea-vannas.git" || return 1
+	fed_create "$testroot/repo" jamtland "peers:
+  - id: umea-vannas
+    url: ../umea-vannas.git" || return 1
+	fed_meeting jamtland m1 > "$testroot/repo/records/m1.yaml"
+	git_commit "$testroot/repo" "meeting" || return 1
+	(cd "$testroot/repo" && netsync pull) > /dev/null 2>&1
+	check_status $? 0 "pull" || { test_done "$testroot" 1; return 1; }
+	(cd "$testroot/repo" && netsync validate) > /dev/null 2> "$testroot/err"
+	check_status $? 0 && check_file /dev/null "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	(cd "$testroot/repo" && netsync validate --network) > "$testroot/out" 2> "$testroot/err"
+	check_status $? 0 "validate --network" &&
+	    check_grep '^umea-vannas:records/followups/f1.yaml:4:12: warning: refers_to: broken reference "jamtland/m1#no-such-question"' "$testroot/err" &&
+	    check_grep '^4 records checked: all valid$' "$testroot/out"
+	test_done "$testroot" $?
+}
+
 test_parseargs "$@"
 run_test test_validate_golden_cases
 run_test test_validate_clean_repository
@@ -154,4 +187,5 @@ run_test test_validate_symlink_refused
 run_test test_validate_not_a_repository
 run_test test_validate_bad_config
 run_test test_validate_usage
+run_test test_validate_network_cross_references
 test_summary
