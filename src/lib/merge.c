@@ -388,6 +388,7 @@ kmerge_theirs(struct mctx *c, struct kmerge *k, enum keymode mode)
 		k->after[anchor] = e;
 		e[k->nafter[anchor]].key = key;
 		e[k->nafter[anchor]].oidx = (size_t)-1;
+		e[k->nafter[anchor]].tidx = i;
 		e[k->nafter[anchor]++].value = m;
 	}
 	return NULL;
@@ -449,6 +450,7 @@ merge_keyed(struct mctx *c, struct mnode **out, enum keymode mode,
 		key = k.o.items[i].key;
 		k.res[i].key = key;
 		k.res[i].oidx = i;
+		k.res[i].tidx = klist_find(&k.t, key);
 		err = merge_entry(c, &k.res[i].value, key, index,
 		    mode == KEY_PAIR ? key->str : NULL,
 		    kval(&k.b, klist_find(&k.b, key)), k.o.items[i].val,
@@ -458,7 +460,7 @@ merge_keyed(struct mctx *c, struct mnode **out, enum keymode mode,
 		err = kmerge_theirs(c, &k, mode);
 	if (err == NULL)
 		err = mnode_new(c, out, mode == KEY_PAIR ? MK_MAP : MK_SEQ,
-		    NULL, NULL);
+		    o, t);
 	if (err == NULL)
 		err = kmerge_collect(c, &k, *out);
 done:
@@ -738,8 +740,10 @@ try_splice(struct merge_result *r, struct sides *s, const struct mnode *root)
 	const struct ns_error *err;
 	struct buf sp = BUF_INIT, tmp;
 	int ok, same = 0;
+	struct splice_text ot = { s->ours, s->ours_len };
+	struct splice_text tt = { s->theirs, s->theirs_len };
 
-	err = merge_splice(&sp, root, ytree_root(s->to), s->ours, s->ours_len,
+	err = merge_splice(&sp, root, ytree_root(s->to), &ot, &tt,
 	    s->label_ours, s->label_theirs, &ok);
 	if (err == NULL && ok && count_markers(&sp) == (size_t)r->conflicts)
 		err = same_meaning(&sp, &r->text, r->conflicts, &same);

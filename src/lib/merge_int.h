@@ -24,13 +24,14 @@ struct mentry {
 	const struct ytree_node	*key;	/* MK_MAP: the key; MK_SEQ: identity */
 	struct mnode		*value;
 	size_t			 oidx;	/* index in ours, or (size_t)-1 */
+	size_t			 tidx;	/* index in theirs, or (size_t)-1 */
 };
 
 struct mnode {
 	enum mkind		 kind;
 	const struct ytree_node	*node;		/* MK_TAKE */
-	const struct ytree_node	*ours;		/* MK_CONFLICT */
-	const struct ytree_node	*theirs;	/* MK_CONFLICT */
+	const struct ytree_node	*ours;		/* MK_CONFLICT; MK_MAP/SEQ: */
+	const struct ytree_node	*theirs;	/* the two sides merged */
 	struct mentry		*entries;	/* MK_MAP, MK_SEQ */
 	size_t			 n;
 };
@@ -85,15 +86,23 @@ const struct ns_error *merge_emit_entry(struct buf *out, unsigned indent,
     int inline_first, const struct ytree_node *key, const struct mnode *v,
     const char *label_ours, const char *label_theirs);
 
+/* A side's text as merge_splice() needs it. */
+struct splice_text {
+	const unsigned char	*text;
+	size_t			 len;
+};
+
 /*
  * Write the merged document 'root' like merge_emit(), but copy ours' own
- * lines ('text', 'len'; its tree 'ours') wherever ours has an entry
- * unchanged, so that comments and layout survive.  Sets *ok to 0 (and
- * leaves 'out' as it was) when ours' layout is not one it can follow;
- * the caller checks the result against merge_emit()'s.
+ * lines wherever ours has an entry unchanged, and theirs' lines for an
+ * entry taken from theirs where the two lay out alike, so that comments
+ * and layout survive.  'ours' is ours' tree.  Sets *ok to 0 (and leaves
+ * 'out' as it was) when ours' layout is not one it can follow; the caller
+ * checks the result against merge_emit()'s.
  */
 const struct ns_error *merge_splice(struct buf *out, const struct mnode *root,
-    const struct ytree_node *ours, const unsigned char *text, size_t len,
-    const char *label_ours, const char *label_theirs, int *ok);
+    const struct ytree_node *ours, const struct splice_text *ot,
+    const struct splice_text *tt, const char *label_ours,
+    const char *label_theirs, int *ok);
 
 #endif

@@ -138,7 +138,15 @@ static const struct mcase cases[] = {
 	  "# yaml-language-server: $schema=x.json\n\n" MEETING
 	  "status: planned\nlocation: B # inline\n",
 	  "# yaml-language-server: $schema=x.json\n\n" MEETING
-	  "status: held\nlocation: B\n", 0, "" },
+	  "status: held\nlocation: B # inline\n", 0, "" },
+	{ "theirs' lines and comments kept for what theirs brought",
+	  "a: 1 # one\nb: 2\nq:\n  - id: x\n",
+	  "a: 5 # five\nb: 2\nq:\n  - id: x\n    s: 1 # mine\n",
+	  "a: 1 # one\n# about b\nb: 3   # three\n# new key\nn: [1, 2]\n"
+	  "q:\n  - id: x\n  # theirs' question\n  - id: y # y\n",
+	  "a: 5 # five\nb: 3   # three\n# new key\nn: [1, 2]\nq:\n"
+	  "  - id: x\n    s: 1 # mine\n  # theirs' question\n"
+	  "  - id: y # y\n", 0, "" },
 	{ "both added, identical",
 	  NULL, "a: 1\n", "a: 1 # same\n", "a: 1\n", 0, "" },
 	{ "both added, one field differs",
