@@ -566,41 +566,49 @@ index_questions(struct overview *ov, struct ov_index *ix)
 	return err;
 }
 
-/* Why 'ref' does not name a question, as a warning message. */
+/* Why 'ref' does not name a question, in words for a warning. */
 static const struct ns_error *
-warn_broken(struct overview *ov, const struct ov_followup *f)
+broken_reason(const struct overview *ov, const char *ref, const char **why)
 {
-	const char *ref = f->refers_to, *slash, *hash_mark;
-	struct buf fed = BUF_INIT, rec = BUF_INIT;
-	const char *why;
 	const struct ns_error *err;
+	const char *slash, *hash_mark;
+	struct buf fed = BUF_INIT, rec = BUF_INIT;
 
 	slash = ref ? strchr(ref, '/') : NULL;
 	hash_mark = slash ? strchr(slash, '#') : NULL;
+	*why = "is not of the form <federation>/<record-id>#<question-id>";
 	if (ref == NULL)
-		why = "follow-up has no refers_to";
-	else if (slash == NULL || hash_mark == NULL || hash_mark[1] == '\0')
-		why = "is not of the form "
-		    "<federation>/<record-id>#<question-id>";
-	else if ((err = buf_add(&fed, ref, (size_t)(slash - ref))) != NULL ||
-	    (err = buf_add(&rec, slash + 1, (size_t)(hash_mark - slash - 1))) !=
-	    NULL) {
-		buf_dispose(&fed);
-		buf_dispose(&rec);
-		return err;
-	} else if (ov_federation_get(ov, fed.ptr) == NULL)
-		why = "names a federation that is neither this repository "
+		*why = "is missing";
+	if (hash_mark == NULL || hash_mark[1] == '\0')
+		return NULL;
+	err = buf_add(&fed, ref, (size_t)(slash - ref));
+	if (err == NULL)
+		err = buf_add(&rec, slash + 1, (size_t)(hash_mark - slash - 1));
+	if (err == NULL && overview_federation(ov, fed.ptr) == NULL)
+		*why = "names a federation that is neither this repository "
 		    "nor a pulled peer";
-	else if (find_meeting(ov, fed.ptr, rec.ptr) == NULL)
-		why = "names a meeting record that does not exist";
+	else if (err == NULL && find_meeting(ov, fed.ptr, rec.ptr) == NULL)
+		*why = "names a meeting record that does not exist";
 	else
-		why = "names a question that the meeting does not have";
-	err = diag_add(&ov->warnings, DIAG_WARNING, f->file, f->line, f->col,
-	    "refers_to", "broken reference %s%s%s: it %s", ref ? "\"" : "",
-	    ref ? ref : "", ref ? "\"" : "", why);
+		*why = "names a question that the meeting does not have";
 	buf_dispose(&fed);
 	buf_dispose(&rec);
 	return err;
+}
+
+/* A warning at the position of refers_to: the reference is broken. */
+static const struct ns_error *
+warn_broken(struct overview *ov, const struct ov_followup *f)
+{
+	const struct ns_error *err;
+	const char *ref = f->refers_to, *why;
+
+	err = broken_reason(ov, ref, &why);
+	if (err)
+		return err;
+	return diag_add(&ov->warnings, DIAG_WARNING, f->file, f->line, f->col,
+	    "refers_to", "broken reference %s%s%s: it %s", ref ? "\"" : "",
+	    ref ? ref : "", ref ? "\"" : "", why);
 }
 
 /* Attach every follow-up to its question: count, allocate, fill. */
