@@ -98,6 +98,15 @@ question_head(struct rw *w, int with_owner)
 	rw_raw(w, "</tr></thead>\n<tbody>\n");
 }
 
+/* A cell that names its column, for the narrow-screen card layout. */
+static void
+td(struct rw *w, enum i18n_msg label)
+{
+	rw_raw(w, "<td data-label=\"");
+	rw_msg(w, label);
+	rw_raw(w, "\">");
+}
+
 void
 html_question_table(struct rw *w, const char *root,
     const struct ov_question *const *v, size_t n, int with_owner)
@@ -110,7 +119,7 @@ html_question_table(struct rw *w, const char *root,
 		q = v[i];
 		rw_raw(w, "<tr>");
 		if (with_owner) {
-			rw_raw(w, "<td>");
+			td(w, MSG_OWNER);
 			rw_text(w, q->owner_name);
 			rw_raw(w, "</td>");
 		}
@@ -124,15 +133,19 @@ html_question_table(struct rw *w, const char *root,
 			html_badge(w, "focus", render_msg(w->opts,
 			    MSG_FOCUS_QUESTION));
 		}
-		rw_raw(w, "</th><td>");
+		rw_raw(w, "</th>");
+		td(w, MSG_MEETING);
 		html_meeting_link(w, root, q->meeting);
 		rw_raw(w, "<br><span class=\"muted\">");
 		html_date(w, q->meeting->start, NULL);
-		rw_raw(w, "</span></td><td>");
+		rw_raw(w, "</span></td>");
+		td(w, MSG_DUE_SHORT);
 		html_date(w, q->due, NULL);
-		rw_raw(w, "</td><td>");
+		rw_raw(w, "</td>");
+		td(w, MSG_CURRENT_STATUS);
 		html_status(w, q->current_status);
-		rw_raw(w, "</td><td>");
+		rw_raw(w, "</td>");
+		td(w, MSG_LATEST_FOLLOWUP);
 		latest_followup(w, root, q);
 		rw_raw(w, "</td></tr>\n");
 	}

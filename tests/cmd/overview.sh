@@ -321,7 +321,8 @@ test_overview_examples() {
 	    > "$testroot/reported"
 	check_grep 'Återrapporteras vid mötet' "$testroot/reported" || ret=1
 	check_grep 'Ledarskap i samverkan' "$testroot/reported" || ret=1
-	check_grep '<td>Mikael Holmlund</td>' "$testroot/reported" || ret=1
+	check_grep '<td data-label="Ansvarig">Mikael Holmlund</td>' \
+	    "$testroot/reported" || ret=1
 	test_done "$testroot" $ret
 }
 
