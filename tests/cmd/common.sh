@@ -303,3 +303,75 @@ stall_stop() {
 	[ -n "${STALL_PID:-}" ] && wait "$STALL_PID" 2>/dev/null
 	STALL_PID=
 }
+
+# http_start BASEDIR: serve the repositories under BASEDIR over smart HTTP
+# (git http-backend behind a small CGI bridge in Python, on a free loopback
+# port); sets HTTP_PORT and HTTP_PID.  URLs are
+# http://127.0.0.1:$HTTP_PORT/<path under BASEDIR>.
+http_start() {
+	HTTP_PORT=$(free_port)
+	python3 - "$1" "$HTTP_PORT" > /dev/null 2>&1 <<'PYEOF' &
+import http.server, os, subprocess, sys
+root, port = sys.argv[1], int(sys.argv[2])
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            data = b""
+            while True:
+                n = int(self.rfile.readline().split(b";")[0], 16)
+                if n == 0:
+                    self.rfile.readline()
+                    return data
+                data += self.rfile.read(n)
+                self.rfile.readline()
+        return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+    def cgi(self, method):
+        path, _, query = self.path.partition("?")
+        data = self.body() if method == "POST" else b""
+        env = dict(os.environ, GIT_PROJECT_ROOT=root, GIT_HTTP_EXPORT_ALL="1",
+            REQUEST_METHOD=method, PATH_INFO=path, QUERY_STRING=query,
+            CONTENT_TYPE=self.headers.get("Content-Type", ""),
+            CONTENT_LENGTH=str(len(data)), REMOTE_ADDR="127.0.0.1",
+            HTTP_CONTENT_ENCODING=self.headers.get("Content-Encoding", ""),
+            GIT_PROTOCOL=self.headers.get("Git-Protocol", ""))
+        out = subprocess.run(["git", "http-backend"], input=data, env=env,
+            capture_output=True).stdout
+        head, _, payload = out.partition(b"\r\n\r\n")
+        status, headers = 200, []
+        for line in head.split(b"\r\n"):
+            k, _, v = line.decode().partition(":")
+            if k.lower() == "status":
+                status = int(v.split()[0])
+            elif k:
+                headers.append((k, v.strip()))
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+    def do_GET(self):
+        self.cgi("GET")
+    def do_POST(self):
+        self.cgi("POST")
+http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+PYEOF
+	HTTP_PID=$!
+	local i=0
+	while [ $i -lt 50 ]; do
+		if python3 -c "import socket; socket.create_connection(('127.0.0.1', $HTTP_PORT), 1)" 2>/dev/null; then
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  the HTTP server did not start"
+	return 1
+}
+
+http_stop() {
+	[ -n "${HTTP_PID:-}" ] && kill "$HTTP_PID" 2>/dev/null
+	[ -n "${HTTP_PID:-}" ] && wait "$HTTP_PID" 2>/dev/null
+	HTTP_PID=
+}

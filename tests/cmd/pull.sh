@@ -1,5 +1,5 @@
 # tests/cmd/pull.sh: netsync pull end to end: peers over local paths,
-# file:// and git daemon; gating (ownership, validity, rewrites, hostile
+# file://, git daemon and smart HTTP (git http-backend); gating (ownership, validity, rewrites, hostile
 # trees built with git plumbing); deadlines; SIGKILL mid-pull; origin
 # integration (fast-forward, field-level merge, conflict, local changes).
 . "$(dirname "$0")/common.sh"
@@ -41,16 +41,20 @@ tip() {	# tip GITDIR REF
 test_pull_four_federations() {
 	local testroot=$(test_init pull_four_federations) ret
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala &&
-	    mk_peer "$testroot" skelleftea-norsjo || return 1
+	    mk_peer "$testroot" skelleftea-norsjo &&
+	    mk_peer "$testroot" sundsvall || return 1
 	daemon_start "$testroot" || return 1
+	http_start "$testroot" || { daemon_stop; return 1; }
 	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
 	    "lycksele-mala file://$testroot/lycksele-mala.git" \
-	    "skelleftea-norsjo git://127.0.0.1:$DAEMON_PORT/skelleftea-norsjo.git"
+	    "skelleftea-norsjo git://127.0.0.1:$DAEMON_PORT/skelleftea-norsjo.git" \
+	    "sundsvall http://127.0.0.1:$HTTP_PORT/sundsvall.git"
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
 	ret=$?
 	daemon_stop
+	http_stop
 	check_status $ret 0 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
-	for p in umea-vannas lycksele-mala skelleftea-norsjo; do
+	for p in umea-vannas lycksele-mala skelleftea-norsjo sundsvall; do
 		[ "$(tip "$testroot/home/.git" refs/netsync/peers/$p)" = \
 		    "$(tip "$testroot/$p.git" refs/heads/main)" ] || {
 			echo "  refs/netsync/peers/$p is wrong"
@@ -68,7 +72,8 @@ test_pull_four_federations() {
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
 	check_status $? 2 || { test_done "$testroot" 1; return 1; } # daemon is gone
 	check_grep "^umea-vannas: unchanged" "$testroot/out" &&
-	    check_grep "^skelleftea-norsjo: not pulled: " "$testroot/out" || {
+	    check_grep "^skelleftea-norsjo: not pulled: " "$testroot/out" &&
+	    check_grep "^sundsvall: not pulled: " "$testroot/out" || {
 		test_done "$testroot" 1; return 1; }
 	[ "$(git -C "$testroot/home" reflog show refs/netsync/peers/umea-vannas | wc -l)" -eq 2 ] || {
 		echo "  no reflog entry for the unchanged pull"; test_done "$testroot" 1; return 1; }
