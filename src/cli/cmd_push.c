@@ -11,6 +11,7 @@
 #include "config.h"
 #include "schema.h"
 #include "sync.h"
+#include "util.h"
 #include "validate.h"
 #include "workspace.h"
 
@@ -26,7 +27,10 @@ usage_push(FILE *f)
 	    "netsync/tip-<branch>), and pushes the branch and the tag to "
 	    "origin.\n"
 	    "  --dry-run   validate and sign, but do not push\n"
-	    "  --check     only validate (for the pre-push hook)\n");
+	    "  --check     only validate (for the pre-push hook)\n"
+	    "  --timeout S give up on a silent origin after S seconds "
+	    "(default 60,\n"
+	    "              or $NETSYNC_TIMEOUT)\n");
 }
 
 /* Validate HEAD's records; prints findings.  0, 1 (invalid) or 2. */
@@ -81,6 +85,7 @@ cmd_push(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "check", no_argument, NULL, 'c' },
+		{ "timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -90,14 +95,20 @@ cmd_push(int argc, char *argv[])
 	struct workspace *ws = NULL;
 	struct schema_set *schemas = NULL;
 	size_t nrecords = 0;
+	const char *env = getenv("NETSYNC_TIMEOUT");
+	long secs;
 	int ch, check = 0, status;
 
+	if (env && *env && parse_long(env, 1, 86400, &secs) == 0)
+		opts.timeout_ms = (unsigned)secs * 1000;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		if (ch == 'n')
 			opts.dry_run = 1;
 		else if (ch == 'c')
 			check = 1;
+		else if (ch == 't' && parse_long(optarg, 1, 86400, &secs) == 0)
+			opts.timeout_ms = (unsigned)secs * 1000;
 		else if (ch == 'h') {
 			usage_push(stdout);
 			return EXIT_OK;

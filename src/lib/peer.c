@@ -264,7 +264,50 @@ done:
 	git_remote_free(remote);
 }
 
-/* In the child: fetch, report through 'fd', and end. */
+struct push_ctx {
+	struct peer_ctx	 pc;	/* first: the payload of the peer callbacks */
+	char		 refused[400];
+};
+
+static int
+cb_push_update(const char *refname, const char *status, void *arg)
+{
+	struct push_ctx *c = arg;
+
+	if (status && c->refused[0] == '\0')
+		snprintf(c->refused, sizeof(c->refused), "%s: %s", refname,
+		    status);
+	return 0;
+}
+
+void
+peer_push_one(git_repository *repo, struct peer_fetch *f,
+    long long deadline_ms)
+{
+	git_push_options po;
+	struct push_ctx ctx;
+	git_remote *remote = NULL;
+	git_strarray specs = { f->push_specs, f->npush_specs };
+
+	f->status = PEER_FETCH_OK;
+	f->msg[0] = '\0';
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.pc.deadline_ms = deadline_ms;
+	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
+	peer_callbacks(&po.callbacks, &ctx.pc);
+	po.callbacks.push_update_reference = cb_push_update;
+	if (git_remote_create_anonymous(&remote, repo, f->url) != 0)
+		set_msg(f, "bad URL");
+	else if (git_remote_push(remote, &specs, &po) != 0)
+		set_msg(f, "push failed");
+	else if (ctx.refused[0]) {
+		f->status = PEER_FETCH_FAILED;
+		snprintf(f->msg, sizeof(f->msg), "refused %s", ctx.refused);
+	}
+	git_remote_free(remote);
+}
+
+/* In the child: fetch (or push), report through 'fd', and end. */
 static void
 child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
     int fd)
@@ -278,6 +321,8 @@ child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
 	memset(&r, 0, sizeof(r));
 	if (git_repository_open(&repo, gitdir) != 0)
 		set_msg(f, "open repository");
+	else if (f->push_specs)
+		peer_push_one(repo, f, peer_now_ms() + timeout_ms);
 	else
 		peer_fetch_one(repo, f, peer_now_ms() + timeout_ms);
 	r.status = f->status;

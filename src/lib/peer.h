@@ -11,6 +11,8 @@
  * and, at worst, a lock file on its own refs/netsync/incoming/<id>, which
  * the next pull removes (sync_lock()).
  *
+ * Pushes (netsync push) run the same way, as a job with push_specs.
+ *
  * Credentials are never prompted for: ssh:// URLs get the user name of the
  * URL (or "git") and keys from ssh-agent; anything else asking for
  * credentials fails, and a second request of the same kind (the agent's
@@ -41,6 +43,12 @@ struct peer_fetch {
 	const char	*ref;		/* where the tip goes */
 	const char	*tag_ref;	/* where refs/tags/netsync/tip-<branch>
 					   goes; NULL: not fetched */
+	/*
+	 * A push job instead of a fetch when set: push these refspecs to
+	 * 'url' (branch, ref and tag_ref are then unused).
+	 */
+	char		**push_specs;
+	size_t		  npush_specs;
 
 	/* out */
 	enum peer_fetch_status status;
@@ -83,6 +91,15 @@ const struct ns_error *peer_ref(struct buf *out, const char *space,
  */
 const struct ns_error *peer_fetch_all(const char *gitdir,
     struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel);
+
+/*
+ * Push f->push_specs to f->url in this process (what a push job's child
+ * runs), giving up once 'deadline_ms' has passed.  A ref the remote
+ * refuses (non-fast-forward) is PEER_FETCH_FAILED with the remote's
+ * reason in f->msg.  This function can't fail otherwise.
+ */
+void peer_push_one(git_repository *repo, struct peer_fetch *f,
+    long long deadline_ms);
 
 /*
  * Fetch one peer in this process (what each child of peer_fetch_all

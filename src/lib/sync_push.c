@@ -4,9 +4,9 @@
  *
  * The tag refs/tags/netsync/tip-<branch> is what a peer verifies when it
  * pulls (gitsig_verify_tip); it is forced on push because each push
- * signs a new tip.  The remote is made from remote.origin.url without
- * url.<base>.insteadOf rewriting: git_remote_lookup() and the insteadOf
- * scan (regex config iteration) leak pcre2 match data in libgit2 1.5.
+ * signs a new tip.  The push runs in a child process with the deadline,
+ * like a fetch (peer.h); origin's URL is read from remote.origin.url,
+ * since git_remote_lookup() leaks pcre2 match data in libgit2 1.5.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +16,6 @@
 #include "peer.h"
 #include "sign.h"
 #include "sync.h"
-
-struct push_ctx {
-	struct peer_ctx	 pc;	/* first: the peer.c callbacks' payload */
-	char		 refused[512];
-};
 
 static const struct ns_error *
 current_branch(struct sync_push_result *r, git_repository *repo)
@@ -131,17 +126,16 @@ sign_tip(struct sync_push_result *r, git_repository *repo,
 	return err;
 }
 
+/* Does the push error say origin has commits we do not have? */
 static int
-cb_update(const char *refname, const char *status, void *arg)
+behind(const char *msg)
 {
-	struct push_ctx *c = arg;
-
-	if (status && c->refused[0] == '\0')
-		snprintf(c->refused, sizeof(c->refused), "origin refused %s: "
-		    "%s", refname, status);
-	return 0;
+	return strncmp(msg, "refused", 7) == 0 ||
+	    strstr(msg, "not present locally") != NULL ||
+	    strstr(msg, "fast-forward") != NULL;
 }
 
+/* Push branch and tag in a child process with the deadline (peer.h). */
 static const struct ns_error *
 push(struct sync_push_result *r, git_repository *repo, const char *top,
     const struct sync_push_opts *opts)
@@ -149,24 +143,15 @@ push(struct sync_push_result *r, git_repository *repo, const char *top,
 	const struct ns_error *err = NULL;
 	git_buf url = GIT_BUF_INIT;
 	git_config *cfg = NULL;
-	git_remote *remote = NULL;
-	git_push_options po;
-	git_remote_create_options ro;
-	struct push_ctx ctx;
+	struct peer_fetch job;
 	struct buf abs = BUF_INIT;
 	char head[600], tag[700];
 	char *specs[2] = { head, tag };
-	git_strarray refspecs = { specs, r->have_tag ? 2 : 1 };
 
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.pc.deadline_ms = peer_now_ms() + opts->timeout_ms;
+	memset(&job, 0, sizeof(job));
 	snprintf(head, sizeof(head), "refs/heads/%s:refs/heads/%s", r->branch,
 	    r->upstream);
 	snprintf(tag, sizeof(tag), "+%s:%s", r->tag_ref, r->tag_ref);
-	git_push_options_init(&po, GIT_PUSH_OPTIONS_VERSION);
-	git_remote_create_options_init(&ro, GIT_REMOTE_CREATE_OPTIONS_VERSION);
-	peer_callbacks(&po.callbacks, &ctx.pc);
-	po.callbacks.push_update_reference = cb_update;
 	if (git_repository_config_snapshot(&cfg, repo) != 0 ||
 	    git_config_get_string_buf(&url, cfg, "remote.origin.url") != 0) {
 		err = ns_error_fmt(NS_ERR_USAGE, "no origin to push to (git "
@@ -175,22 +160,18 @@ push(struct sync_push_result *r, git_repository *repo, const char *top,
 	}
 	if ((err = peer_resolve_url(&abs, top, url.ptr)))
 		goto done;
-	ro.repository = repo;
-	ro.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF |
-	    GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
-	if (git_remote_create_with_opts(&remote, abs.ptr, &ro) != 0 ||
-	    git_remote_push(remote, &refspecs, &po) != 0) {
-		err = ns_error_fmt(NS_ERR_NETWORK, "push to origin failed: %s",
-		    git_error_last() ? git_error_last()->message : "?");
-		goto done;
-	}
-	if (ctx.refused[0])
-		err = ns_error_fmt(NS_ERR_NETWORK, "%s (pull first?)",
-		    ctx.refused);
-	else
+	job.id = "origin";
+	job.url = abs.ptr;
+	job.push_specs = specs;
+	job.npush_specs = r->have_tag ? 2 : 1;
+	err = peer_fetch_all(git_repository_path(repo), &job, 1,
+	    opts->timeout_ms, 1);
+	if (err == NULL && job.status != PEER_FETCH_OK)
+		err = ns_error_fmt(NS_ERR_NETWORK, "push to origin: %s%s",
+		    job.msg, behind(job.msg) ? " (netsync pull first)" : "");
+	else if (err == NULL)
 		r->pushed = 1;
 done:
-	git_remote_free(remote);
 	git_config_free(cfg);
 	git_buf_dispose(&url);
 	buf_dispose(&abs);

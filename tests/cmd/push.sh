@@ -107,9 +107,36 @@ test_push_no_origin() {
 	test_done "$testroot" $?
 }
 
+test_push_refused_and_stalled() {
+	local testroot=$(test_init push_refused_and_stalled) t0 t1
+	fed_create "$testroot/repo" jamtland || return 1
+	git init -q --bare "$testroot/origin.git"
+	git -C "$testroot/repo" remote add origin "$testroot/origin.git"
+	git -C "$testroot/repo" push -q -u origin main
+	git clone -q "$testroot/origin.git" "$testroot/other"
+	echo "name: other" >> "$testroot/other/records/jamtland.yaml"
+	git_commit "$testroot/other" other && git -C "$testroot/other" push -q origin main
+	echo "region: Jämtland" >> "$testroot/repo/records/jamtland.yaml"
+	git_commit "$testroot/repo" mine
+	(cd "$testroot/repo" && netsync push) > "$testroot/out" 2>&1
+	check_status $? 2 && check_grep 'push to origin: .*\(netsync pull first\)' "$testroot/out" || {
+		test_done "$testroot" 1; return 1; }
+	stall_start 30
+	git -C "$testroot/repo" remote set-url origin "git://127.0.0.1:$STALL_PORT/x.git"
+	t0=$(date +%s)
+	(cd "$testroot/repo" && netsync push --timeout 2) > "$testroot/out" 2>&1
+	ret=$?
+	t1=$(date +%s)
+	stall_stop
+	check_status $ret 2 && check_grep 'push to origin: no answer within 2 s' "$testroot/out" &&
+	[ $((t1 - t0)) -le 10 ]
+	test_done "$testroot" $?
+}
+
 test_parseargs "$@"
 run_test test_push_signed_and_pulled
 run_test test_push_unsigned_peer_rejected
 run_test test_push_refuses_invalid
 run_test test_push_no_origin
+run_test test_push_refused_and_stalled
 test_summary
