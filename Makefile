@@ -24,13 +24,16 @@ VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 LIB_SRC	 := $(sort $(wildcard src/lib/*.c))
 CLI_SRC	 := src/main.c $(sort $(wildcard src/cli/*.c))
 SCHEMAS	 := $(sort $(wildcard schema/*.yaml))
-GEN_SRC	 := build/gen/schema_builtin.c
+HOOKS	 := $(sort $(filter-out %.md,$(wildcard hooks/*)))
+GEN_SRC	 := build/gen/schema_builtin.c build/gen/hooks_builtin.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 TOOL_SRC := $(sort $(wildcard tests/tools/*.c))
 
-LIB_OBJ	 := $(LIB_SRC:%.c=build/%.o) build/gen/schema_builtin.o
+LIB_OBJ	 := $(LIB_SRC:%.c=build/%.o) build/gen/schema_builtin.o \
+	    build/gen/hooks_builtin.o
 CLI_OBJ	 := $(CLI_SRC:%.c=build/%.o)
-ALIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/schema_builtin.o
+ALIB_OBJ := $(LIB_SRC:%.c=build/asan/%.o) build/asan/gen/schema_builtin.o \
+	    build/asan/gen/hooks_builtin.o
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=build/asan/tests/%)
 TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=build/asan/tests/%)
@@ -57,11 +60,18 @@ build/gen/schema_builtin.c: $(SCHEMAS) tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
+build/gen/hooks_builtin.c: $(HOOKS) tools/embed_hooks.sh
+	@mkdir -p $(@D)
+	sh tools/embed_hooks.sh $(HOOKS) > $@.tmp && mv $@.tmp $@
+
 build/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' $(CFLAGS) -MMD -MP -c $< -o $@
 
 build/gen/schema_builtin.o: build/gen/schema_builtin.c
+	$(CC) $(NS_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/gen/hooks_builtin.o: build/gen/hooks_builtin.c
 	$(CC) $(NS_CFLAGS) $(CFLAGS) -c $< -o $@
 
 build/libnetsync.a: $(LIB_OBJ)
@@ -76,6 +86,10 @@ build/asan/%.o: %.c
 	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' -O1 -g $(SAN) -MMD -MP -c $< -o $@
 
 build/asan/gen/schema_builtin.o: build/gen/schema_builtin.c
+	@mkdir -p $(@D)
+	$(CC) $(NS_CFLAGS) -O1 -g $(SAN) -c $< -o $@
+
+build/asan/gen/hooks_builtin.o: build/gen/hooks_builtin.c
 	@mkdir -p $(@D)
 	$(CC) $(NS_CFLAGS) -O1 -g $(SAN) -c $< -o $@
 

@@ -1,21 +1,325 @@
 /*
- * cmd_new.c: `netsync new` (not implemented yet).
+ * cmd_new.c: `netsync new meeting|followup [...]`: write a filled-in
+ * record skeleton (skeleton.h) for the user to edit.  The skeleton is
+ * valid as written, so `netsync validate` passes before the first edit.
  */
-#include <stdio.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "buf.h"
 #include "cli.h"
+#include "config.h"
+#include "setup.h"
+#include "skeleton.h"
+#include "util.h"
+#include "workspace.h"
 
 void
 usage_new(FILE *f)
 {
-	fprintf(f, "usage: netsync new\n");
+	fprintf(f, "usage: netsync new meeting [--title T] [--date DATE] "
+	    "[--type TYPE]\n"
+	    "                   [--location PLACE] [--id ID] [-o PATH] "
+	    "[--force]\n"
+	    "       netsync new followup --refers-to FED/MEETING#QUESTION "
+	    "[--date DATE]\n"
+	    "                   [--status S] [--by NAME] [--title T] [--id ID] "
+	    "[-o PATH]\n                   [--force]\n\n"
+	    "Writes a record skeleton to edit, valid as written: required "
+	    "fields filled\nin, optional fields commented out with a hint "
+	    "each.  Prints the path.\n"
+	    "  meeting    records/meetings/YEAR/DATE-SLUG.yaml, status "
+	    "planned\n"
+	    "  followup   records/followups/YEAR/DATE-SLUG.yaml, a report on "
+	    "a question\n\n"
+	    "  --date DATE        YYYY-MM-DD (default: today)\n"
+	    "  --title T          the meeting's title (default after the "
+	    "type, e.g.\n"
+	    "                     Nätverksmöte); its slug makes the id\n"
+	    "  --type TYPE        network-meeting (default), conference, "
+	    "board-meeting,\n"
+	    "                     workshop, seminar or other\n"
+	    "  --location PLACE   where (default: Meddelas senare)\n"
+	    "  --refers-to REF    the question followed up, e.g.\n"
+	    "                     jamtland/2014-11-06-natverksmote#ledarskap\n"
+	    "  --status S         open, in-progress (default), done or "
+	    "dropped\n"
+	    "  --by NAME          who reports (default: git's user.name)\n"
+	    "  --id ID            the record id (default: DATE-SLUG, the slug "
+	    "of the\n"
+	    "                     title or, for a followup, the question "
+	    "id)\n"
+	    "  -o PATH            write to PATH (its name without .yaml is "
+	    "the id)\n"
+	    "  --force            overwrite an existing file\n\n"
+	    "Exit status: 0 written, 2 usage or the file exists.\n");
+}
+
+struct new_opts {
+	const char	*kind;		/* "meeting" or "followup" */
+	const char	*id, *date, *title, *type, *location;
+	const char	*refers_to, *status, *by, *output;
+	int		 force;
+};
+
+static int
+parse_args(struct new_opts *o, int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "id", required_argument, NULL, 'i' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "title", required_argument, NULL, 't' },
+		{ "type", required_argument, NULL, 'T' },
+		{ "location", required_argument, NULL, 'l' },
+		{ "refers-to", required_argument, NULL, 'r' },
+		{ "status", required_argument, NULL, 's' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:fh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': o->id = optarg; break;
+		case 'd': o->date = optarg; break;
+		case 't': o->title = optarg; break;
+		case 'T': o->type = optarg; break;
+		case 'l': o->location = optarg; break;
+		case 'r': o->refers_to = optarg; break;
+		case 's': o->status = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'f': o->force = 1; break;
+		case 'h':
+			usage_new(stdout);
+			exit(EXIT_OK);
+		default:
+			return cli_usage_error("new", "unknown option");
+		}
+	}
+	if (argc - optind != 1 || (strcmp(argv[optind], "meeting") != 0 &&
+	    strcmp(argv[optind], "followup") != 0))
+		return cli_usage_error("new", "expected 'netsync new meeting' "
+		    "or 'netsync new followup'");
+	o->kind = argv[optind];
+	return -1;
+}
+
+/* 1 if 's' is a one-line text the schemas accept (a title, a name). */
+static int
+line_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 0 && utf8_valid(s, n) && utf8_length(s, n) <= 300 &&
+	    strpbrk(s, "\r\n") == NULL;
+}
+
+static const char *
+default_title(const char *type)
+{
+	static const char *const titles[][2] = {
+		{ "network-meeting", "Nätverksmöte" },
+		{ "conference", "Konferens" },
+		{ "board-meeting", "Styrelsemöte" },
+		{ "workshop", "Workshop" },
+		{ "seminar", "Seminarium" },
+	};
+	size_t i;
+
+	for (i = 0; i < nitems(titles); i++)
+		if (strcmp(type, titles[i][0]) == 0)
+			return titles[i][1];
+	return "Möte";
+}
+
+/* Fill in defaults and check every option; -1 when all is well. */
+static int
+check_opts(struct new_opts *o, char today[11])
+{
+	int meeting = strcmp(o->kind, "meeting") == 0;
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (o->date == NULL && localtime_r(&now, &tm) &&
+	    strftime(today, 11, "%Y-%m-%d", &tm) == 10)
+		o->date = today;
+	if (o->date == NULL || !date_valid(o->date, strlen(o->date)))
+		return cli_usage_error("new", "--date: '%s' is not a date "
+		    "written YYYY-MM-DD", o->date ? o->date : "");
+	if (o->id && !slug_valid(o->id))
+		return cli_usage_error("new", "--id: '%s' is not an id (a-z, "
+		    "0-9 and -, at most 63, e.g. 2014-11-06-natverksmote)",
+		    o->id);
+	if (o->type == NULL)
+		o->type = "network-meeting";
+	if (!skeleton_meeting_type_valid(o->type))
+		return cli_usage_error("new", "--type: '%s' is not one of "
+		    "network-meeting, conference, board-meeting, workshop, "
+		    "seminar, other", o->type);
+	if (o->title == NULL && meeting)
+		o->title = default_title(o->type);
+	if (o->location == NULL)
+		o->location = "Meddelas senare";
+	if ((o->title && !line_ok(o->title)) || !line_ok(o->location) ||
+	    (o->by && !line_ok(o->by)))
+		return cli_usage_error("new", "--title, --location and --by "
+		    "take one line of at most 300 characters");
+	if (meeting)
+		return -1;
+	if (o->refers_to == NULL)
+		return cli_usage_error("new", "which question does the "
+		    "followup report on? Give --refers-to "
+		    "FEDERATION/MEETING-ID#QUESTION-ID");
+	if (!skeleton_item_ref_valid(o->refers_to))
+		return cli_usage_error("new", "--refers-to: '%s' is not "
+		    "FEDERATION/MEETING-ID#QUESTION-ID, e.g. "
+		    "jamtland/2014-11-06-natverksmote#ledarskap", o->refers_to);
+	if (o->status == NULL)
+		o->status = "in-progress";
+	if (!skeleton_question_status_valid(o->status))
+		return cli_usage_error("new", "--status: '%s' is not one of "
+		    "open, in-progress, done, dropped", o->status);
+	return -1;
+}
+
+/*
+ * The record's id and the path to write.  With -o the file's name is the
+ * id (validate requires it); otherwise the id makes the path under
+ * records/ at the top of the work tree.
+ */
+static int
+choose_id_path(struct buf *id, struct buf *path, const struct new_opts *o,
+    const struct workspace *ws)
+{
+	const struct ns_error *err;
+	const char *base, *words;
+	size_t n;
+
+	if (o->output) {
+		base = strrchr(o->output, '/');
+		base = base ? base + 1 : o->output;
+		n = strlen(base);
+		if (n <= 5 || strcmp(base + n - 5, ".yaml") != 0)
+			return cli_usage_error("new", "-o: '%s' must end in "
+			    ".yaml", o->output);
+		if (buf_add(id, base, n - 5) || !slug_valid(id->ptr))
+			return cli_usage_error("new", "-o: the file name makes "
+			    "the id; '%.*s' is not one (a-z, 0-9 and -)",
+			    (int)(n - 5), base);
+		if (o->id && strcmp(o->id, id->ptr) != 0)
+			return cli_usage_error("new", "--id %s differs from "
+			    "the file name of -o %s; a record's id is its "
+			    "file name", o->id, o->output);
+		return cli_report(buf_puts(path, o->output));
+	}
+	words = o->title ? o->title : strchr(o->refers_to, '#') + 1;
+	err = o->id ? buf_puts(id, o->id) :
+	    skeleton_default_id(id, o->date, words);
+	if (err && err->code == NS_ERR_INVALID)
+		return cli_usage_error("new", "%s; give the record an id with "
+		    "--id ID", err->msg);
+	if (err == NULL)
+		err = buf_printf(path, "%s/", ws->top);
+	if (err == NULL)
+		err = skeleton_record_path(path, strcmp(o->kind, "meeting") ==
+		    0 ? "meetings" : "followups", o->date, id->ptr);
+	return cli_report(err);
+}
+
+/* git's user.name, for `by:` (NULL when unset). */
+static char *
+user_name(const struct workspace *ws)
+{
+	git_config *cfg = NULL;
+	git_buf b = { NULL, 0, 0 };
+	char *name = NULL;
+
+	if (git_repository_config_snapshot(&cfg, ws->repo) == 0 &&
+	    git_config_get_string_buf(&b, cfg, "user.name") == 0 &&
+	    line_ok(b.ptr))
+		name = strdup(b.ptr);
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	return name;
+}
+
+static const struct ns_error *
+render(struct buf *text, const struct new_opts *o, const char *fed,
+    const char *id, const char *by)
+{
+	struct skeleton_meeting m = { fed, id, o->title, o->type, o->date,
+	    o->location };
+	struct skeleton_followup f = { fed, id, o->refers_to, o->date,
+	    o->status, by };
+
+	if (strcmp(o->kind, "meeting") == 0)
+		return skeleton_meeting(text, &m);
+	return skeleton_followup(text, &f);
+}
+
+/* The path as the user can use it: relative when under the cwd. */
+static const char *
+shown_path(const char *path, const char *cwd)
+{
+	size_t n = cwd ? strlen(cwd) : 0;
+
+	if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
+		return path + n + 1;
+	return path;
 }
 
 int
 cmd_new(int argc, char *argv[])
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "netsync new: not implemented yet\n");
-	return EXIT_USAGE;
+	const struct ns_error *err;
+	struct new_opts o;
+	struct workspace *ws = NULL;
+	struct buf id = BUF_INIT, path = BUF_INIT, text = BUF_INIT;
+	char today[11], *by = NULL, *cwd = NULL;
+	int status;
+
+	memset(&o, 0, sizeof(o));
+	status = parse_args(&o, argc, argv);
+	if (status == -1)
+		status = check_opts(&o, today);
+	if (status != -1)
+		return status;
+	status = cli_report(workspace_open(&ws, "."));
+	if (status == EXIT_OK)
+		status = choose_id_path(&id, &path, &o, ws);
+	if (status != EXIT_OK)
+		goto done;
+	if (o.by == NULL && strcmp(o.kind, "followup") == 0)
+		by = user_name(ws);
+	err = render(&text, &o, ws->config->federation, id.ptr,
+	    o.by ? o.by : by);
+	if (err == NULL)
+		err = setup_write_file(path.ptr, text.ptr, text.len, o.force,
+		    0666);
+	cwd = getcwd(NULL, 0);
+	if (err && err->code == NS_ERR_USAGE) {
+		status = cli_usage_error("new", "%s exists; give another "
+		    "--title or --id, or --force to overwrite it",
+		    shown_path(path.ptr, cwd));
+		goto done;
+	}
+	status = cli_report(err);
+	if (status == EXIT_OK)
+		printf("%s\n", shown_path(path.ptr, cwd));
+done:
+	free(cwd);
+	free(by);
+	buf_dispose(&id);
+	buf_dispose(&path);
+	buf_dispose(&text);
+	workspace_free(ws);
+	return status;
 }
