@@ -75,8 +75,11 @@ static void
 print_next_steps(const char *dir, const char *fed)
 {
 	printf("\nNext steps:\n");
-	if (strcmp(dir, ".") != 0)
+	if (strcmp(dir, ".") != 0 && dir[strspn(dir, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")] == '\0')
 		printf("  cd %s\n", dir);
+	else if (strcmp(dir, ".") != 0)
+		printf("  cd '%s'\n", dir);
 	printf("  edit netsync.yaml and records/%s.yaml (name, contacts, "
 	    "members)\n"
 	    "  netsync new meeting --title \"Nätverksmöte\" --date "

@@ -279,15 +279,15 @@ skeleton_profile(struct buf *out, const char *federation, const char *name)
 	    federation, federation);
 	w_scalar(&w, name);
 	w_printf(&w, "\n"
-	    "# region: Länet            # län eller region där förbundet "
+	    "# region: Länet             # län eller region där förbundet "
 	    "verkar\n"
-	    "# chair: Förnamn Efternamn # styrelsens ordförande\n"
-	    "# contacts:                # kontaktpersoner, var och en med "
+	    "# chair: Förnamn Efternamn  # styrelsens ordförande\n"
+	    "# contacts:                 # kontaktpersoner, var och en med "
 	    "minst ett namn\n"
 	    "#   - name: Förnamn Efternamn\n"
 	    "#     role: förbundschef\n"
 	    "#     email: namn@example.se\n"
-	    "# members:                 # medlemsorganisationerna\n"
+	    "# members:                  # medlemsorganisationerna\n"
 	    "#   - Kommunens namn\n"
 	    "#   - Region\n");
 	return w.err;
@@ -331,7 +331,7 @@ meeting_optional(struct writer *w, const struct skeleton_meeting *m)
 	    "#     title: Exempelfråga\n"
 	    "#     description: Vad frågan gäller och vad som sades om den.\n"
 	    "#     owner: {name: Förnamn Efternamn, federation: %s}\n"
-	    "#     due: %s        # när frågan ska återrapporteras\n"
+	    "#     due: %s     # när frågan ska återrapporteras\n"
 	    "#     status: open        # open, in-progress, done eller "
 	    "dropped\n"
 	    "# decisions:              # beslut, vart och ett med id och "
@@ -395,7 +395,7 @@ skeleton_followup(struct buf *out, const struct skeleton_followup *f)
 	} else
 		w_field(&w, 1, "by", "Förnamn Efternamn", "vem som "
 		    "rapporterar");
-	w_printf(&w, "# note: |                # vad som har gjorts och vad "
+	w_printf(&w, "# note: |                 # vad som har gjorts och vad "
 	    "som händer härnäst\n"
 	    "#   Skriv rapporten här, gärna i flera stycken.\n");
 	return w.err;
