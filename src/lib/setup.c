@@ -86,14 +86,19 @@ setup_write_file(const char *path, const void *data, size_t len,
     int replace, unsigned mode)
 {
 	const struct ns_error *err;
+	mode_t mask;
 	ssize_t w;
 	int fd;
 
 	err = mkdirs_parent(path);
 	if (err)
 		return err;
-	if (replace)
-		return buf_write_atomic(path, data, len, mode);
+	if (replace) {
+		/* buf_write_atomic's fchmod ignores the umask: apply it */
+		mask = umask(0);
+		umask(mask);
+		return buf_write_atomic(path, data, len, mode & ~(unsigned)mask);
+	}
 	/* O_EXCL: never overwrite, even a file made since the caller looked */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);
 	if (fd == -1 && errno == EEXIST)
