@@ -39,16 +39,6 @@ print_line(void *arg, const char *line)
 	printf("%s\n", line);
 }
 
-/* 1 if 's' is a one-line text the schemas accept as a name. */
-static int
-line_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n > 0 && utf8_valid(s, n) && utf8_length(s, n) <= 300 &&
-	    strpbrk(s, "\r\n") == NULL;
-}
-
 /* The federation id: --federation checked, or made from DIR's name. */
 static int
 federation_id(struct buf *out, const char *given, const char *dir)
@@ -74,9 +64,11 @@ federation_id(struct buf *out, const char *given, const char *dir)
 static void
 print_next_steps(const char *dir, const char *fed)
 {
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-";
+
 	printf("\nNext steps:\n");
-	if (strcmp(dir, ".") != 0 && dir[strspn(dir, "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")] == '\0')
+	if (strcmp(dir, ".") != 0 && dir[strspn(dir, safe)] == '\0')
 		printf("  cd %s\n", dir);
 	else if (strcmp(dir, ".") != 0)
 		printf("  cd '%s'\n", dir);
@@ -123,7 +115,7 @@ cmd_init(int argc, char *argv[])
 		return cli_usage_error("init", "one directory at most");
 	if (argc - optind == 1)
 		o.dir = argv[optind];
-	if (o.name && !line_ok(o.name))
+	if (o.name && !skeleton_line_valid(o.name))
 		return cli_usage_error("init", "--name must be one line of "
 		    "at most 300 characters");
 	status = federation_id(&fed, given, o.dir);

@@ -112,16 +112,6 @@ parse_args(struct new_opts *o, int argc, char *argv[])
 	return -1;
 }
 
-/* 1 if 's' is a one-line text the schemas accept (a title, a name). */
-static int
-line_ok(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n > 0 && utf8_valid(s, n) && utf8_length(s, n) <= 300 &&
-	    strpbrk(s, "\r\n") == NULL;
-}
-
 static const char *
 default_title(const char *type)
 {
@@ -168,8 +158,9 @@ check_opts(struct new_opts *o, char today[11])
 		o->title = default_title(o->type);
 	if (o->location == NULL)
 		o->location = "Meddelas senare";
-	if ((o->title && !line_ok(o->title)) || !line_ok(o->location) ||
-	    (o->by && !line_ok(o->by)))
+	if ((o->title && !skeleton_line_valid(o->title)) ||
+	    !skeleton_line_valid(o->location) ||
+	    (o->by && !skeleton_line_valid(o->by)))
 		return cli_usage_error("new", "--title, --location and --by "
 		    "take one line of at most 300 characters");
 	if (meeting)
@@ -244,7 +235,7 @@ user_name(const struct workspace *ws)
 
 	if (git_repository_config_snapshot(&cfg, ws->repo) == 0 &&
 	    git_config_get_string_buf(&b, cfg, "user.name") == 0 &&
-	    line_ok(b.ptr))
+	    skeleton_line_valid(b.ptr))
 		name = strdup(b.ptr);
 	git_buf_dispose(&b);
 	git_config_free(cfg);

@@ -97,7 +97,8 @@ setup_write_file(const char *path, const void *data, size_t len,
 		/* buf_write_atomic's fchmod ignores the umask: apply it */
 		mask = umask(0);
 		umask(mask);
-		return buf_write_atomic(path, data, len, mode & ~(unsigned)mask);
+		return buf_write_atomic(path, data, len,
+		    mode & ~(unsigned)mask);
 	}
 	/* O_EXCL: never overwrite, even a file made since the caller looked */
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL, (mode_t)mode);

@@ -80,7 +80,8 @@ const struct ns_error *setup_hooks_install(git_repository *, int force,
  * .gitattributes at the work tree top, added when missing;
  * merge.netsync.name and merge.netsync.driver in the repository's
  * config) and set core.logAllRefUpdates=always so the reflogs of
- * refs/netsync/peers/ (one per peer) record when each peer was pulled.  Idempotent.
+ * refs/netsync/peers/ (one per peer) record when each peer was pulled.
+ * Idempotent.
  */
 const struct ns_error *setup_configure(git_repository *, setup_log_cb log,
     void *arg);

@@ -402,6 +402,15 @@ skeleton_followup(struct buf *out, const struct skeleton_followup *f)
 }
 
 int
+skeleton_line_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	return n > 0 && utf8_valid(s, n) && utf8_length(s, n) <= 300 &&
+	    strpbrk(s, "\r\n") == NULL;
+}
+
+int
 skeleton_meeting_type_valid(const char *s)
 {
 	static const char *const types[] = {

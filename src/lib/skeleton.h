@@ -92,7 +92,7 @@ struct skeleton_followup {
 	const char	*id;
 	const char	*refers_to;	/* <federation>/<record id>#<item id> */
 	const char	*date;		/* YYYY-MM-DD */
-	const char	*status;	/* open | in-progress | done | dropped */
+	const char	*status;	/* open, in-progress, done, dropped */
 	const char	*by;		/* NULL: the field is left commented */
 };
 
@@ -103,6 +103,12 @@ struct skeleton_followup {
  */
 const struct ns_error *skeleton_followup(struct buf *out,
     const struct skeleton_followup *);
+
+/*
+ * 1 if 's' is a one-line text the schemas accept as a title, a name or a
+ * place: UTF-8, 1 to 300 characters, no line break.  Accepts NULL (0).
+ */
+int skeleton_line_valid(const char *s);
 
 /* 1 if 's' is one of the schema's meeting types, else 0. */
 int skeleton_meeting_type_valid(const char *s);

@@ -125,8 +125,9 @@ static void
 test_put_scalar(struct tctx *t)
 {
 	static const char *const plain[] = {
-		"Nätverksmöte", "Årsmöte 2015", "Anna's möte", "Ledarskap i "
-		"samverkan, del 2 (av 3)", "Samordningsförbundet i Jämtlands län",
+		"Nätverksmöte", "Årsmöte 2015", "Anna's möte",
+		"Ledarskap i samverkan, del 2 (av 3)",
+		"Samordningsförbundet i Jämtlands län",
 	};
 	static const char *const quoted[] = {
 		"yes", "No", "null", "True", "2014", "1.5", "Möte: planering",
