@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "cli.h"
 #include "config.h"
+#include "overview.h"
 #include "setup.h"
 #include "skeleton.h"
 #include "util.h"
@@ -130,6 +131,73 @@ default_title(const char *type)
 	return "Möte";
 }
 
+/* Most open questions listed when --refers-to is missing. */
+#define MAX_LISTED	20
+
+/*
+ * The open questions of the committed records and the accepted peers,
+ * this federation's own first, as choices for --refers-to.  Silent when
+ * there is no model (no commit yet, not a repository).
+ */
+static void
+print_open_questions(FILE *f)
+{
+	const struct ov_question *q;
+	struct overview *ov = NULL;
+	size_t i, shown = 0;
+	int pass, own;
+
+	if (overview_load(&ov, ".") != NULL)
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < ov->nquestions && shown < MAX_LISTED; i++) {
+			q = ov->questions[i];
+			own = q->owner_federation &&
+			    strcmp(q->owner_federation, ov->self) == 0;
+			if (own != (pass == 0) ||
+			    !overview_status_open(q->current_status))
+				continue;
+			if (shown++ == 0)
+				fprintf(f, "open questions (%s's own first):\n",
+				    ov->self);
+			fprintf(f, "  --refers-to %s/%s#%s   %s%s%s\n",
+			    q->meeting->federation, q->meeting->id, q->id,
+			    q->title ? q->title : "", q->due ? ", due " : "",
+			    q->due ? q->due : "");
+		}
+	}
+	overview_free(ov);
+}
+
+/*
+ * A warning when 'ref' names no question of the committed records or the
+ * accepted peers: likely a typo (the file is written all the same; the
+ * question may be new and not committed yet).
+ */
+static void
+warn_unknown_question(const char *ref)
+{
+	const struct ov_meeting *m;
+	struct overview *ov = NULL;
+	char fed[64], id[64];
+	const char *slash = strchr(ref, '/'), *hash = strchr(ref, '#');
+	size_t i;
+	int found = 0;
+
+	if (overview_load(&ov, ".") != NULL)
+		return;
+	snprintf(fed, sizeof(fed), "%.*s", (int)(slash - ref), ref);
+	snprintf(id, sizeof(id), "%.*s", (int)(hash - slash - 1), slash + 1);
+	m = overview_meeting(ov, fed, id);
+	for (i = 0; m && i < m->nquestions && !found; i++)
+		found = strcmp(m->questions[i].id, hash + 1) == 0;
+	if (!found)
+		fprintf(stderr, "netsync new: warning: %s is not a question "
+		    "of the committed records or the pulled peers; check the "
+		    "reference ('netsync validate --network' will)\n", ref);
+	overview_free(ov);
+}
+
 /* Fill in defaults and check every option; -1 when all is well. */
 static int
 check_opts(struct new_opts *o, char today[11])
@@ -165,10 +233,13 @@ check_opts(struct new_opts *o, char today[11])
 		    "take one line of at most 300 characters");
 	if (meeting)
 		return -1;
-	if (o->refers_to == NULL)
-		return cli_usage_error("new", "which question does the "
-		    "followup report on? Give --refers-to "
+	if (o->refers_to == NULL) {
+		cli_usage_error("new", "which question does the followup "
+		    "report on? Give --refers-to "
 		    "FEDERATION/MEETING-ID#QUESTION-ID");
+		print_open_questions(stderr);
+		return EXIT_USAGE;
+	}
 	if (!skeleton_item_ref_valid(o->refers_to))
 		return cli_usage_error("new", "--refers-to: '%s' is not "
 		    "FEDERATION/MEETING-ID#QUESTION-ID, e.g. "
@@ -288,8 +359,11 @@ cmd_new(int argc, char *argv[])
 		status = choose_id_path(&id, &path, &o, ws);
 	if (status != EXIT_OK)
 		goto done;
-	if (o.by == NULL && strcmp(o.kind, "followup") == 0)
-		by = user_name(ws);
+	if (strcmp(o.kind, "followup") == 0) {
+		warn_unknown_question(o.refers_to);
+		if (o.by == NULL)
+			by = user_name(ws);
+	}
 	err = render(&text, &o, ws->config->federation, id.ptr,
 	    o.by ? o.by : by);
 	if (err == NULL)
