@@ -297,16 +297,18 @@ skeleton_profile(struct buf *out, const char *federation, const char *name)
 static void
 next_year(char out[11], const char *date)
 {
+	char ys[5], tmp[32];
 	long y = 0;
-	char ys[5];
 
 	memcpy(ys, date, 4);
 	ys[4] = '\0';
 	if (parse_long(ys, 0, 9998, &y) == -1)
 		y = 2000;
-	snprintf(out, 11, "%04ld%.6s", y + 1, date + 4);
-	if (!date_valid(out, 10))
-		snprintf(out, 11, "%04ld-02-28", y + 1);
+	snprintf(tmp, sizeof(tmp), "%04ld%.6s", y + 1, date + 4);
+	if (!date_valid(tmp, 10))
+		snprintf(tmp, sizeof(tmp), "%04ld-02-28", y + 1);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';
 }
 
 static void
