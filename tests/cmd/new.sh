@@ -156,6 +156,38 @@ test_new_followup_options() {
 	test_done "$testroot" $?
 }
 
+# Without --refers-to the open questions are offered; an unknown one is
+# warned about.
+test_new_followup_choices() {
+	local testroot=$(test_init new_followup_choices)
+	local r=$testroot/repo
+
+	new_repo "$r" || { test_done "$testroot" 1; return 1; }
+	mkdir -p "$r/records/meetings/2014"
+	fed_meeting jamtland 2014-11-06-natverksmote > "$r/$M"
+	(cd "$r" && git add -A && PATH="$NETSYNC_DIR:$PATH" \
+	    git commit -q -m meeting) || { test_done "$testroot" 1; return 1; }
+	(cd "$r" && netsync new followup --date 2015-11-05) \
+	    2> "$testroot/stderr"
+	check_status $? 2 "followup without --refers-to" &&
+	check_grep '^open questions' "$testroot/stderr" &&
+	check_grep '^  --refers-to jamtland/2014-11-06-natverksmote#q1 +Ledarskap i samverkan$' \
+	    "$testroot/stderr" || { test_done "$testroot" 1; return 1; }
+	(cd "$r" && netsync new followup --date 2015-11-05 \
+	    --refers-to jamtland/2014-11-06-natverksmote#q1) \
+	    > /dev/null 2> "$testroot/stderr"
+	check_status $? 0 "followup of a known question" &&
+	check_no_grep "warning" "$testroot/stderr" &&
+	(cd "$r" && netsync new followup --date 2015-11-06 \
+	    --refers-to jamtland/2014-11-06-natverksmote#q2) \
+	    > /dev/null 2> "$testroot/stderr"
+	check_status $? 0 "followup of an unknown question" &&
+	check_grep "warning: jamtland/2014-11-06-natverksmote#q2 is not a question" \
+	    "$testroot/stderr" &&
+	[ -f "$r/records/followups/2015/2015-11-06-q2.yaml" ]
+	test_done "$testroot" $?
+}
+
 test_new_output_path() {
 	local testroot=$(test_init new_output_path)
 	local r=$testroot/repo
@@ -246,6 +278,7 @@ run_test test_new_meeting_defaults
 run_test test_new_no_overwrite
 run_test test_new_followup
 run_test test_new_followup_options
+run_test test_new_followup_choices
 run_test test_new_output_path
 run_test test_new_from_subdir
 run_test test_new_bad_options
