@@ -59,6 +59,12 @@ usage_new(FILE *f)
 	    "Exit status: 0 written, 2 usage or the file exists.\n");
 }
 
+/*
+ * Print a usage error and give EXIT_USAGE (a constant, so the analyzer
+ * knows the failure paths never look like success).
+ */
+#define NEW_USAGE(...) (cli_usage_error("new", __VA_ARGS__), EXIT_USAGE)
+
 struct new_opts {
 	const char	*kind;		/* "meeting" or "followup" */
 	const char	*id, *date, *title, *type, *location;
@@ -102,12 +108,12 @@ parse_args(struct new_opts *o, int argc, char *argv[])
 			usage_new(stdout);
 			exit(EXIT_OK);
 		default:
-			return cli_usage_error("new", "unknown option");
+			return NEW_USAGE("unknown option");
 		}
 	}
 	if (argc - optind != 1 || (strcmp(argv[optind], "meeting") != 0 &&
 	    strcmp(argv[optind], "followup") != 0))
-		return cli_usage_error("new", "expected 'netsync new meeting' "
+		return NEW_USAGE("expected 'netsync new meeting' "
 		    "or 'netsync new followup'");
 	o->kind = argv[optind];
 	return -1;
@@ -210,16 +216,16 @@ check_opts(struct new_opts *o, char today[11])
 	    strftime(today, 11, "%Y-%m-%d", &tm) == 10)
 		o->date = today;
 	if (o->date == NULL || !date_valid(o->date, strlen(o->date)))
-		return cli_usage_error("new", "--date: '%s' is not a date "
+		return NEW_USAGE("--date: '%s' is not a date "
 		    "written YYYY-MM-DD", o->date ? o->date : "");
 	if (o->id && !slug_valid(o->id))
-		return cli_usage_error("new", "--id: '%s' is not an id (a-z, "
+		return NEW_USAGE("--id: '%s' is not an id (a-z, "
 		    "0-9 and -, at most 63, e.g. 2014-11-06-natverksmote)",
 		    o->id);
 	if (o->type == NULL)
 		o->type = "network-meeting";
 	if (!skeleton_meeting_type_valid(o->type))
-		return cli_usage_error("new", "--type: '%s' is not one of "
+		return NEW_USAGE("--type: '%s' is not one of "
 		    "network-meeting, conference, board-meeting, workshop, "
 		    "seminar, other", o->type);
 	if (o->title == NULL && meeting)
@@ -229,7 +235,7 @@ check_opts(struct new_opts *o, char today[11])
 	if ((o->title && !skeleton_line_valid(o->title)) ||
 	    !skeleton_line_valid(o->location) ||
 	    (o->by && !skeleton_line_valid(o->by)))
-		return cli_usage_error("new", "--title, --location and --by "
+		return NEW_USAGE("--title, --location and --by "
 		    "take one line of at most 300 characters");
 	if (meeting)
 		return -1;
@@ -241,13 +247,13 @@ check_opts(struct new_opts *o, char today[11])
 		return EXIT_USAGE;
 	}
 	if (!skeleton_item_ref_valid(o->refers_to))
-		return cli_usage_error("new", "--refers-to: '%s' is not "
+		return NEW_USAGE("--refers-to: '%s' is not "
 		    "FEDERATION/MEETING-ID#QUESTION-ID, e.g. "
 		    "jamtland/2014-11-06-natverksmote#ledarskap", o->refers_to);
 	if (o->status == NULL)
 		o->status = "in-progress";
 	if (!skeleton_question_status_valid(o->status))
-		return cli_usage_error("new", "--status: '%s' is not one of "
+		return NEW_USAGE("--status: '%s' is not one of "
 		    "open, in-progress, done, dropped", o->status);
 	return -1;
 }
@@ -270,30 +276,31 @@ choose_id_path(struct buf *id, struct buf *path, const struct new_opts *o,
 		base = base ? base + 1 : o->output;
 		n = strlen(base);
 		if (n <= 5 || strcmp(base + n - 5, ".yaml") != 0)
-			return cli_usage_error("new", "-o: '%s' must end in "
+			return NEW_USAGE("-o: '%s' must end in "
 			    ".yaml", o->output);
 		if (buf_add(id, base, n - 5) || !slug_valid(id->ptr))
-			return cli_usage_error("new", "-o: the file name makes "
+			return NEW_USAGE("-o: the file name makes "
 			    "the id; '%.*s' is not one (a-z, 0-9 and -)",
 			    (int)(n - 5), base);
 		if (o->id && strcmp(o->id, id->ptr) != 0)
-			return cli_usage_error("new", "--id %s differs from "
+			return NEW_USAGE("--id %s differs from "
 			    "the file name of -o %s; a record's id is its "
 			    "file name", o->id, o->output);
-		return cli_report(buf_puts(path, o->output));
+		err = buf_puts(path, o->output);
+		return err ? (cli_report(err), EXIT_USAGE) : EXIT_OK;
 	}
 	words = o->title ? o->title : strchr(o->refers_to, '#') + 1;
 	err = o->id ? buf_puts(id, o->id) :
 	    skeleton_default_id(id, o->date, words);
 	if (err && err->code == NS_ERR_INVALID)
-		return cli_usage_error("new", "%s; give the record an id with "
+		return NEW_USAGE("%s; give the record an id with "
 		    "--id ID", err->msg);
 	if (err == NULL)
 		err = buf_printf(path, "%s/", ws->top);
 	if (err == NULL)
 		err = skeleton_record_path(path, strcmp(o->kind, "meeting") ==
 		    0 ? "meetings" : "followups", o->date, id->ptr);
-	return cli_report(err);
+	return err ? (cli_report(err), EXIT_USAGE) : EXIT_OK;
 }
 
 /* git's user.name, for `by:` (NULL when unset). */

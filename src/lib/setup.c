@@ -487,6 +487,8 @@ setup_hooks_install(git_repository *repo, int force, unsigned *nkept,
 
 	*nkept = 0;
 	err = hooks_dir(&dir, repo);
+	if (err == NULL && dir.ptr == NULL)
+		err = ns_error(NS_ERR_NOMEM);	/* hooks_dir always sets it */
 	if (err == NULL)
 		err = setup_mkdirs(dir.ptr);
 	for (h = hook_builtins; err == NULL && h->name; h++)
