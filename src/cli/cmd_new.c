@@ -69,6 +69,7 @@ struct new_opts {
 	const char	*kind;		/* "meeting" or "followup" */
 	const char	*id, *date, *title, *type, *location;
 	const char	*refers_to, *status, *by, *output;
+	const char	*question;	/* the item id in refers_to */
 	int		 force;
 };
 
@@ -190,7 +191,7 @@ warn_unknown_question(const char *ref)
 	size_t i;
 	int found = 0;
 
-	if (overview_load(&ov, ".") != NULL)
+	if (slash == NULL || hash == NULL || overview_load(&ov, ".") != NULL)
 		return;
 	snprintf(fed, sizeof(fed), "%.*s", (int)(slash - ref), ref);
 	snprintf(id, sizeof(id), "%.*s", (int)(hash - slash - 1), slash + 1);
@@ -250,6 +251,7 @@ check_opts(struct new_opts *o, char today[11])
 		return NEW_USAGE("--refers-to: '%s' is not "
 		    "FEDERATION/MEETING-ID#QUESTION-ID, e.g. "
 		    "jamtland/2014-11-06-natverksmote#ledarskap", o->refers_to);
+	o->question = strchr(o->refers_to, '#') + 1;
 	if (o->status == NULL)
 		o->status = "in-progress";
 	if (!skeleton_question_status_valid(o->status))
@@ -289,7 +291,7 @@ choose_id_path(struct buf *id, struct buf *path, const struct new_opts *o,
 		err = buf_puts(path, o->output);
 		return err ? (cli_report(err), EXIT_USAGE) : EXIT_OK;
 	}
-	words = o->title ? o->title : strchr(o->refers_to, '#') + 1;
+	words = o->title ? o->title : o->question ? o->question : "";
 	err = o->id ? buf_puts(id, o->id) :
 	    skeleton_default_id(id, o->date, words);
 	if (err && err->code == NS_ERR_INVALID)
@@ -366,7 +368,7 @@ cmd_new(int argc, char *argv[])
 		status = choose_id_path(&id, &path, &o, ws);
 	if (status != EXIT_OK)
 		goto done;
-	if (strcmp(o.kind, "followup") == 0) {
+	if (o.refers_to) {
 		warn_unknown_question(o.refers_to);
 		if (o.by == NULL)
 			by = user_name(ws);

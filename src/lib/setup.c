@@ -487,12 +487,12 @@ setup_hooks_install(git_repository *repo, int force, unsigned *nkept,
 
 	*nkept = 0;
 	err = hooks_dir(&dir, repo);
-	if (err == NULL && dir.ptr == NULL)
-		err = ns_error(NS_ERR_NOMEM);	/* hooks_dir always sets it */
-	if (err == NULL)
-		err = setup_mkdirs(dir.ptr);
+	if (err || dir.ptr == NULL)	/* hooks_dir sets it on success */
+		goto done;
+	err = setup_mkdirs(dir.ptr);
 	for (h = hook_builtins; err == NULL && h->name; h++)
 		err = install_one(repo, dir.ptr, h, force, nkept, log, arg);
+done:
 	buf_dispose(&dir);
 	return err;
 }
