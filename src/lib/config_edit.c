@@ -17,10 +17,10 @@
 
 struct peers_at {
 	struct ytree		*tree;
-	const struct ytree_node	*key;	/* the "peers" key, or NULL */
+	const struct ytree_node	*key;	/* "peers", or NULL */
 	const struct ytree_node	*seq;	/* its value */
-	size_t			 key_off;	/* start of the key's line */
-	size_t			 end_off;	/* end of the value's region */
+	size_t			 key_off;	/* its line's start */
+	size_t			 end_off;	/* its value's end */
 };
 
 /* Byte offset of the start of 1-based line 'line'. */

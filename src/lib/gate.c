@@ -108,7 +108,8 @@ gate_name_reason(const char *name, size_t len)
 		if (c == '/')
 			return "name contains '/'";
 		if (c == '\\')
-			return "name contains '\\' (a path separator on Windows)";
+			return "name contains '\\' (a path separator on "
+			    "Windows)";
 		if (c < 0x20 || c == 0x7f)
 			return "name contains a control character";
 	}

@@ -265,7 +265,7 @@ done:
 }
 
 struct push_ctx {
-	struct peer_ctx	 pc;	/* first: the payload of the peer callbacks */
+	struct peer_ctx	 pc;	/* first: the peer callbacks' payload */
 	char		 refused[400];
 };
 
@@ -423,13 +423,13 @@ wait_children(struct peer_fetch *f, size_t n, const long long *started,
 			wait_ms = started[i] + timeout_ms - now;
 		pfd[np].fd = f[i].fd;
 		pfd[np].events = POLLIN;
+		pfd[np].revents = 0;
 		idx[np++] = i;
 	}
 	if (np == 0)
 		return;
-	if (poll(pfd, np, wait_ms < 0 ? 0 : (int)wait_ms) < 0 &&
-	    errno != EINTR)
-		wait_ms = 0;
+	/* on EINTR (or another failure) revents stay 0: only deadlines act */
+	(void)poll(pfd, np, wait_ms < 0 ? 0 : (int)wait_ms);
 	now = peer_now_ms();
 	for (i = 0; i < np; i++) {
 		struct peer_fetch *p = &f[idx[i]];
@@ -458,7 +458,7 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
     unsigned timeout_ms, unsigned parallel)
 {
 	const struct ns_error *err = NULL;
-	long long started[64];
+	long long started[64] = { 0 };
 	size_t next = 0;
 
 	if (n > 64)

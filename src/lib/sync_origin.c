@@ -25,7 +25,7 @@ struct origin {
 	const char		*top;
 	struct sync_origin_result *o;
 	git_reference		*head;
-	char			 upstream[256];	/* remote branch name */
+	char			 upstream[256];	/* origin's branch */
 	char			 label[300];	/* origin/<b> */
 	git_oid			 ours, theirs;
 };

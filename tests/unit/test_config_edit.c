@@ -74,7 +74,8 @@ test_add_new_list(struct tctx *t)
 		{ "federation: a",
 		  "federation: a\npeers:\n  - id: b\n    url: ../b.git\n" },
 		{ "federation: a\npeers: []\n# end\n",
-		  "federation: a\npeers:\n  - id: b\n    url: ../b.git\n# end\n" },
+		  "federation: a\npeers:\n  - id: b\n    url: ../b.git\n"
+		  "# end\n" },
 		{ "peers:\nfederation: a\n",
 		  "peers:\n  - id: b\n    url: ../b.git\nfederation: a\n" },
 		{ "federation: a\npeers:\n- id: c\n  url: x\n",

@@ -18,7 +18,11 @@
 static void
 test_names(struct tctx *t)
 {
-	static const struct { const char *name; size_t len; int bad; } cases[] = {
+	static const struct {
+		const char	*name;
+		size_t		 len;
+		int		 bad;
+	} cases[] = {
 		{ "records", 7, 0 }, { "2014-11-06-natverksmote.yaml", 28, 0 },
 		{ ".gitignore", 10, 0 }, { ".github", 7, 0 }, { "git", 3, 0 },
 		{ "a.git", 5, 0 }, { ".gitx", 5, 0 }, { "git~x", 5, 0 },
@@ -34,7 +38,7 @@ test_names(struct tctx *t)
 		{ "\xef\xbb\xbf.git", 7, 1 },		/* U+FEFF */
 		{ ".gi\xe2\x81\xaat", 7, 1 },		/* U+206A */
 		{ ".GI\xe2\x80\xaeT\xe2\x80\x8f", 10, 1 },
-		{ ".g\xe2\x80\x8bit", 7, 0 },		/* U+200B is not ignorable */
+		{ ".g\xe2\x80\x8bit", 7, 0 },	/* U+200B: not ignorable */
 	};
 	size_t i;
 
@@ -191,7 +195,8 @@ test_walk(struct tctx *t)
 	deep = sub;
 	for (i = 0; i < 64; i++)
 		deep = tree1(&s, "040000", "d", deep);
-	expect(t, &s, deep, &lim, NULL, NULL);	/* 64 levels, then x.yaml */
+	/* 64 levels, then x.yaml */
+	expect(t, &s, deep, &lim, NULL, NULL);
 	deep = tree1(&s, "040000", "d", deep);
 	expect(t, &s, deep, &lim, NULL, "nested too deep");
 
