@@ -110,6 +110,14 @@ build/asan/tests/%: tests/tools/%.c tests/harness.c build/asan/libnetsync.a
 test-bins: build/netsync build/asan/netsync $(UNIT_BIN) $(TOOL_BIN) \
 	$(FUZZ_REPLAY)
 
+# The validation cache's keys name the checking code: a checksum of every
+# library source and schema, given to vcache.c, rebuilt when any changes.
+VCACHE_CODE_ID := $(shell cat $(LIB_SRC) $(SCHEMAS) 2>/dev/null | cksum | cut -d' ' -f1)
+VCACHE_OBJ := build/src/lib/vcache.o build/asan/src/lib/vcache.o \
+	build/debug/src/lib/vcache.o
+$(VCACHE_OBJ): NS_CFLAGS += -DVCACHE_CODE_ID='"$(VCACHE_CODE_ID)"'
+$(VCACHE_OBJ): $(LIB_SRC) $(SCHEMAS)
+
 # fuzzing: every tests/fuzz/fuzz_*.c is a libFuzzer target (clang), built
 # into build/fuzz/ over a clang-instrumented library; `make fuzz` runs each
 # for FUZZ_SECONDS.  The same targets linked with tests/fuzz/replay.c and

@@ -21,6 +21,16 @@
 #include "buf.h"
 #include "vcache.h"
 
+/*
+ * The checking code is part of every key: a schema digest alone would let
+ * a netsync with new rules (check.c, ytree.c, ...) trust what an older one
+ * found valid.  The Makefile passes a checksum of every library source and
+ * schema, and rebuilds this file when any of them changes.
+ */
+#ifndef VCACHE_CODE_ID
+#define VCACHE_CODE_ID	"unknown"
+#endif
+
 #define MAGIC		"NSVCACHE2\n"
 #define MAGIC_LEN	10
 #define ENTRY_LEN	28
@@ -149,6 +159,7 @@ key_of(struct vcache_key *out, int strong, const char *kind,
 	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
 
 	p = put_str(p, end, kind);
+	p = put_str(p, end, VCACHE_CODE_ID);
 	p = put_str(p, end, digest);
 	p = put_str(p, end, owner);
 	p = put_str(p, end, path);

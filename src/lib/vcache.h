@@ -5,9 +5,11 @@
  * check), so that `netsync validate` and the pull gate parse and check only
  * what changed.
  *
- * A key is the SHA-1 of (schema digest, owner, path, blob id), or, for a
- * work-tree file, of (schema digest, owner, path, lstat() data); nothing
- * in the cache is ever trusted for more than that fact.  The file
+ * A key is the SHA-1 of (checking code, schema digest, owner, path, blob
+ * id), or, for a work-tree file, a fast hash of (checking code, schema
+ * digest, owner, path, lstat() data); "checking code" is a checksum of the
+ * library's sources, so a netsync with other rules trusts nothing an older
+ * one cached.  Nothing in the cache is trusted for more than that fact.  The file
  * (.git/netsync/cache) is a sorted array of fixed-size entries with a
  * checksum; it is written atomically, holds at most VCACHE_MAX
  * entries, and a missing, truncated, corrupted or foreign file is ignored
