@@ -29,7 +29,10 @@ usage_hooks(FILE *f)
 		fprintf(f, " %s", h->name);
 	fprintf(f, "%s\n\nThe pre-commit hook runs 'netsync validate --staged' "
 	    "(netsync from\n$NETSYNC or PATH) and refuses the commit when "
-	    "records are invalid;\n'git commit --no-verify' skips it.\n\n"
+	    "records are invalid;\n'git commit --no-verify' skips it.  The "
+	    "pre-push hook runs 'netsync push\n--check' and stops a push of "
+	    "invalid committed records; 'git push\n--no-verify' skips it."
+	    "\n\n"
 	    "Exit status: 0 done, 2 a hook of yours was kept (the rest is "
 	    "done)\nor a failure.\n", hook_builtins[0].name ? "" : " (none)");
 }

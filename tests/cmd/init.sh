@@ -20,6 +20,18 @@ snapshot() {
 	    done) > "$2"
 }
 
+# check_hooks_installed DIR: every hook of hooks/ is in DIR, identical
+# and executable.
+check_hooks_installed() {
+	local h
+
+	for h in "$PWD"/hooks/*; do
+		case "$h" in *.md) continue ;; esac
+		check_file "$h" "$1/$(basename "$h")" &&
+		[ -x "$1/$(basename "$h")" ] || return 1
+	done
+}
+
 test_init_default() {
 	local testroot=$(test_init init_default)
 	local r="$testroot/Umeå Vännäs"
@@ -40,6 +52,7 @@ test_init_default() {
 	[ "$(git -C "$r" symbolic-ref HEAD)" = refs/heads/main ] &&
 	check_file "$HOOK_SRC" "$r/.git/hooks/pre-commit" &&
 	[ -x "$r/.git/hooks/pre-commit" ] &&
+	check_hooks_installed "$r/.git/hooks" &&
 	check_grep '^records/\*\*/\*\.yaml merge=netsync$' \
 	    "$r/.gitattributes" &&
 	[ "$(git -C "$r" config merge.netsync.driver)" = \
