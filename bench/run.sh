@@ -146,7 +146,13 @@ measure "$work/floor" : sh -c "'$B/floor' < '$list'"
 header "validation of $nfiles files (baseline: floor)"
 row "libyaml event parse (floor; 1 CPU)" "$work/floor" "$work/floor" "$(rate "$work/floor")"
 measure "$work/start" : sh -c "for id in $feds; do '$NETSYNC' --version; done"
-row "netsync --version x $F (process start)" "$work/floor" "$work/start"
+row "netsync --version x $F (no libgit2)" "$work/floor" "$work/start"
+rm -rf "$work/empty"
+git init -q -b main "$work/empty"
+"$B/gen" 0 0 | git -C "$work/empty" fast-import --quiet
+git -C "$work/empty" reset -q --hard
+measure "$work/fixed" : sh -c "cd '$work/empty' && for id in $feds; do '$NETSYNC' validate; done"
+row "netsync validate x $F, one record each" "$work/floor" "$work/fixed" "the fixed cost of a run"
 
 if command -v taskset > /dev/null; then
 	export PIN="taskset -c 0"
