@@ -50,7 +50,7 @@ setup_mkdirs(const char *path)
 	size_t i, n = strlen(path);
 
 	if (n == 0 || n >= sizeof(tmp))
-		return ns_error_fmt(NS_ERR_USAGE, "bad directory name: %s",
+		return ns_error_fmt(NS_ERR_LIMIT, "bad directory name: %s",
 		    path);
 	memcpy(tmp, path, n + 1);
 	for (i = 1; i <= n; i++) {
@@ -72,7 +72,7 @@ mkdirs_parent(const char *path)
 	char *slash;
 
 	if (strlen(path) >= sizeof(tmp))
-		return ns_error_fmt(NS_ERR_USAGE, "path too long: %s", path);
+		return ns_error_fmt(NS_ERR_LIMIT, "path too long: %s", path);
 	snprintf(tmp, sizeof(tmp), "%s", path);
 	slash = strrchr(tmp, '/');
 	if (slash == NULL || slash == tmp)

@@ -89,14 +89,15 @@ const struct ns_error *setup_configure(git_repository *, setup_log_cb log,
 /*
  * Write 'len' bytes to 'path', making missing parent directories (0777
  * before the umask).  Without 'replace' an existing file is never
- * touched: NS_ERR_USAGE "<path> exists".  With 'replace' it is replaced
+ * touched: NS_ERR_USAGE "<path> exists" (the only NS_ERR_USAGE here;
+ * an overlong path is NS_ERR_LIMIT).  With 'replace' it is replaced
  * atomically.  'mode' is the new file's permission bits before
  * the umask.
  */
 const struct ns_error *setup_write_file(const char *path, const void *data,
     size_t len, int replace, unsigned mode);
 
-/* mkdir -p 'path' (0777 before the umask).  NS_ERR_ERRNO. */
+/* mkdir -p 'path' (0777 before the umask).  NS_ERR_ERRNO, NS_ERR_LIMIT. */
 const struct ns_error *setup_mkdirs(const char *path);
 
 #endif
