@@ -124,30 +124,47 @@ cmp_str(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+struct ranked {
+	struct diag	d;
+	size_t		order;	/* insertion order: keeps the sort stable */
+};
+
+static int
+cmp_ranked(const void *pa, const void *pb)
+{
+	const struct ranked *a = pa, *b = pb;
+	int c = cmp_str(a->d.file, b->d.file);
+
+	if (c == 0)
+		c = (a->d.line > b->d.line) - (a->d.line < b->d.line);
+	if (c == 0)
+		c = (a->d.col > b->d.col) - (a->d.col < b->d.col);
+	if (c == 0)
+		c = (a->order > b->order) - (a->order < b->order);
+	return c;
+}
+
 void
 diag_sort(struct diag_list *dl)
 {
-	size_t i, j;
-	struct diag t;
-	int c;
+	struct ranked *r;
+	size_t i;
 
-	/* insertion sort: stable, and lists are short */
-	for (i = 1; i < dl->n; i++) {
-		t = dl->items[i];
-		for (j = i; j > 0; j--) {
-			struct diag *p = &dl->items[j - 1];
-
-			c = cmp_str(p->file, t.file);
-			if (c == 0)
-				c = (p->line > t.line) - (p->line < t.line);
-			if (c == 0)
-				c = (p->col > t.col) - (p->col < t.col);
-			if (c <= 0)
-				break;
-			dl->items[j] = *p;
-		}
-		dl->items[j] = t;
+	if (dl->n < 2)
+		return;
+	/* qsort is not stable; rank by insertion order (tens of thousands
+	 * of findings must not cost a quadratic sort) */
+	r = malloc(dl->n * sizeof(*r));
+	if (r == NULL)
+		return;		/* unsorted output is still complete */
+	for (i = 0; i < dl->n; i++) {
+		r[i].d = dl->items[i];
+		r[i].order = i;
 	}
+	qsort(r, dl->n, sizeof(*r), cmp_ranked);
+	for (i = 0; i < dl->n; i++)
+		dl->items[i] = r[i].d;
+	free(r);
 }
 
 static const char *

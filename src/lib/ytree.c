@@ -68,6 +68,8 @@ struct builder {
 	size_t			 anchors_cap;
 	size_t			 nodes;
 	size_t			 aliases;
+	const unsigned char	*data;	/* the input, for reader errors */
+	size_t			 len;
 };
 
 static void *
@@ -584,9 +586,19 @@ static const struct ns_error *
 parser_error(const struct builder *b, const yaml_parser_t *p)
 {
 	yaml_mark_t m = p->problem_mark;
+	unsigned line, col;
 
 	if (p->error == YAML_MEMORY_ERROR)
 		return ns_error(NS_ERR_NOMEM);
+	/* reader errors (control characters) carry a byte offset, no mark */
+	if (p->error == YAML_READER_ERROR) {
+		position_of(b->data, p->problem_offset < b->len ?
+		    p->problem_offset : b->len, &line, &col);
+		return ns_error_at(NS_ERR_YAML, b->name, line, col,
+		    "%s (0x%02x); remove it or write it as an escape in a "
+		    "double-quoted string", p->problem ? p->problem :
+		    "unreadable character", (unsigned)(p->problem_value & 0xff));
+	}
 	if (p->context)
 		return ns_error_at(NS_ERR_YAML, b->name, (unsigned)m.line + 1,
 		    (unsigned)m.column + 1, "%s %s", p->problem ? p->problem :
@@ -679,6 +691,8 @@ ytree_parse(struct ytree **out, const char *name, const unsigned char *data,
 	memset(&b, 0, sizeof(b));
 	b.name = name;
 	b.lim = lim;
+	b.data = data;
+	b.len = len;
 	if (len > lim->max_size)
 		return ns_error_at(NS_ERR_LIMIT, name, 0, 0,
 		    "file is %zu bytes, larger than the limit of %zu bytes",

@@ -106,6 +106,7 @@ test_bad_input(struct tctx *t)
 		{ "a: 1\nb: caf\xe9\n", 13, NS_ERR_YAML, 2, 7, "invalid UTF-8" },
 		{ "a: [1, 2\n", 9, NS_ERR_YAML, 2, 1, "did not find expected" },
 		{ "a: *nope\n", 9, NS_ERR_YAML, 1, 4, "unknown alias" },
+		{ "a: 1\nb: x\x01y\n", 12, NS_ERR_YAML, 2, 5, "control characters are not allowed (0x01)" },
 		{ "a: \"x\\0y\"\n", 10, NS_ERR_YAML, 1, 4, "NUL character" },
 		{ "\xff\xfe" "a\0:\0", 6, NS_ERR_YAML, 1, 4, "NUL" },
 	};
