@@ -11,6 +11,7 @@
  * A clean result is parsed back as a self-check before it is returned, so
  * the merge never hands out text that does not read back.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,7 +322,7 @@ merge_entry(struct mctx *c, struct mnode **out, const struct ytree_node *key,
 struct kmerge {
 	struct klist	 b, o, t;
 	struct mentry	*res;		/* indexed like ours */
-	struct mentry	**after;	/* after[i + 1]: theirs' additions */
+	struct mentry	**after;	/* after[i]: theirs' additions */
 	size_t		*nafter;
 };
 
@@ -368,6 +369,7 @@ kmerge_theirs(struct mctx *c, struct kmerge *k, enum keymode mode)
 			anchor = oi + 1;
 			continue;
 		}
+		assert(key != NULL);	/* klist_build() stores none */
 		/* at one place, ours' additions come before theirs' */
 		while (anchor < k->o.n && klist_find(&k->b,
 		    k->o.items[anchor].key) == (size_t)-1 &&
@@ -400,6 +402,7 @@ kmerge_collect(struct mctx *c, struct kmerge *k, struct mnode *into)
 {
 	size_t i, j, total = 0;
 
+	assert(into != NULL);
 	for (i = 0; i <= k->o.n; i++)
 		total += k->nafter[i] + (i < k->o.n && k->res[i].value);
 	into->entries = mctx_alloc(c, total * sizeof(*into->entries));
@@ -448,6 +451,7 @@ merge_keyed(struct mctx *c, struct mnode **out, enum keymode mode,
 	}
 	for (i = 0; err == NULL && i < k.o.n; i++) {
 		key = k.o.items[i].key;
+		assert(key != NULL);
 		k.res[i].key = key;
 		k.res[i].oidx = i;
 		k.res[i].tidx = klist_find(&k.t, key);
@@ -554,7 +558,8 @@ merge_value(struct mctx *c, struct mnode **out, const char *field,
 		return mnode_new(c, out, MK_TAKE, o ? o : t, NULL);
 	if (merge_same(b, o ? o : t))	/* deleted on the other */
 		return NULL;
-	return mnode_new(c, out, MK_CONFLICT, o, t);	/* deleted/changed */
+	/* deleted on one side, changed on the other */
+	return mnode_new(c, out, MK_CONFLICT, o, t);
 }
 
 const struct ns_error *
@@ -594,7 +599,10 @@ leading_comments(const unsigned char *s, size_t len, int *gap)
 	return end;
 }
 
-/* Ours' leading comments, or theirs' when ours has none and theirs added them. */
+/*
+ * Ours' leading comments, or theirs' when ours has none and theirs added
+ * them.
+ */
 static const struct ns_error *
 put_comments(struct buf *out, const unsigned char *base, size_t base_len,
     const unsigned char *ours, size_t ours_len, const unsigned char *theirs,
@@ -797,6 +805,7 @@ write_result(struct merge_result *r, const char *path, struct sides *s,
 	const struct ns_error *err;
 	int done = 0;
 
+	assert(root != NULL);	/* two present documents merge to something */
 	if (root->kind == MK_TAKE && root->node == ytree_root(s->to))
 		return put_text(&r->text, s->ours, s->ours_len);
 	if (root->kind == MK_TAKE && root->node == ytree_root(s->tt))

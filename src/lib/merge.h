@@ -24,9 +24,9 @@
 #include "error.h"
 
 struct merge_result {
-	int		  conflicts;	/* number of conflicting fields */
+	int		  conflicts;	/* conflicting fields */
 	struct buf	  text;		/* merged file content */
-	char		**conflict_paths;	/* e.g. questions[x].status */
+	char		**conflict_paths; /* e.g. questions[x].status */
 	size_t		  nconflict_paths;
 };
 

@@ -14,24 +14,27 @@
 enum mkind {
 	MK_TAKE,	/* 'node' taken whole from one side */
 	MK_MAP,		/* entries merged key by key */
-	MK_SEQ,		/* entries merged element by element (key unused) */
+	MK_SEQ,		/* entries merged element by element */
 	MK_CONFLICT,	/* 'ours' against 'theirs'; NULL means deleted */
 };
 
 struct mnode;
 
 struct mentry {
-	const struct ytree_node	*key;	/* MK_MAP: the key; MK_SEQ: identity */
+	/* MK_MAP: the key; MK_SEQ: the identity */
+	const struct ytree_node	*key;
 	struct mnode		*value;
-	size_t			 oidx;	/* index in ours, or (size_t)-1 */
-	size_t			 tidx;	/* index in theirs, or (size_t)-1 */
+	/* the index in ours and in theirs, or (size_t)-1 */
+	size_t			 oidx;
+	size_t			 tidx;
 };
 
 struct mnode {
 	enum mkind		 kind;
 	const struct ytree_node	*node;		/* MK_TAKE */
-	const struct ytree_node	*ours;		/* MK_CONFLICT; MK_MAP/SEQ: */
-	const struct ytree_node	*theirs;	/* the two sides merged */
+	/* MK_CONFLICT: the two versions; MK_MAP, MK_SEQ: the two merged */
+	const struct ytree_node	*ours;
+	const struct ytree_node	*theirs;
 	struct mentry		*entries;	/* MK_MAP, MK_SEQ */
 	size_t			 n;
 };
@@ -41,7 +44,7 @@ struct mctx {
 	void		**allocs;
 	size_t		  nallocs;
 	size_t		  allocs_cap;
-	char		**paths;	/* conflict paths, in document order */
+	char		**paths;	/* conflict paths, in order */
 	size_t		  npaths;
 	size_t		  paths_cap;
 	struct buf	  path;		/* the path being merged */

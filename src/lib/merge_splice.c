@@ -28,7 +28,7 @@
 /* One side's text by lines. */
 struct side {
 	const char	*text;
-	size_t		*ls;		/* ls[L - 1]: offset of line L */
+	size_t		*ls;	/* ls[L - 1]: where line L starts */
 	unsigned	 nlines;	/* ls[nlines] is the text's length */
 };
 
@@ -37,10 +37,10 @@ struct layout {
 	const struct side *side;
 	const struct ytree_node *node;	/* NULL: no layout */
 	unsigned	*start;		/* first line of entry i */
-	unsigned	*bend;		/* end of its body (its trail follows) */
-	unsigned	*end;		/* start of entry i + 1, or the range's end */
+	unsigned	*bend;	/* end of its body; its trail follows */
+	unsigned	*end;	/* next entry's start, or the end */
 	unsigned	 lo;		/* the range's first line */
-	unsigned	 col;		/* 1-based column of keys or dashes */
+	unsigned	 col;		/* column of keys or dashes */
 	size_t		 n;
 };
 

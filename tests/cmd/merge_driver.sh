@@ -171,7 +171,8 @@ test_driver_exit_codes() {
 test_driver_line_fallback() {
 	root="$top/driver_line_fallback"
 	mkdir -p "$root"
-	driver 'a: 1\nb: [\nc: 1\nd: 1\ne: 1\n' 'a: 2\nb: [\nc: 1\nd: 1\ne: 1\n' \
+	driver 'a: 1\nb: [\nc: 1\nd: 1\ne: 1\n' \
+	    'a: 2\nb: [\nc: 1\nd: 1\ne: 1\n' \
 	    'a: 1\nb: [\nc: 1\nd: 1\ne: 2\n'
 	[ "$st" -eq 0 ] || fail "clean line merge exited $st" || return 1
 	printf 'a: 2\nb: [\nc: 1\nd: 1\ne: 2\n' | cmp -s - "$root/A" ||

@@ -46,9 +46,12 @@ static const struct mcase cases[] = {
 	  MEETING "status: held # ours\n", 0, "" },
 	{ "question added on both sides",
 	  MEETING "questions:\n  - id: a\n    title: A\n",
-	  MEETING "questions:\n  - id: a\n    title: A\n  - id: b\n    title: B\n",
-	  MEETING "questions:\n  - id: a\n    title: A\n  - id: c\n    title: C\n",
-	  MEETING "questions:\n  - id: a\n    title: A\n  - id: b\n    title: B\n"
+	  MEETING "questions:\n  - id: a\n    title: A\n  - id: b\n"
+	  "    title: B\n",
+	  MEETING "questions:\n  - id: a\n    title: A\n  - id: c\n"
+	  "    title: C\n",
+	  MEETING "questions:\n  - id: a\n    title: A\n  - id: b\n"
+	  "    title: B\n"
 	  "  - id: c\n    title: C\n", 0, "" },
 	{ "question inserted first by theirs",
 	  MEETING "questions:\n  - id: a\n",
@@ -65,9 +68,12 @@ static const struct mcase cases[] = {
 	  MEETING "questions:\n  - id: a\n    title: A2\n    status: done\n"
 	  "  - id: b\n    title: B\n", 0, "" },
 	{ "question status both ways: markers exact",
-	  MEETING "questions:\n  - id: a\n    status: open\n    due: 2015-11-05\n",
-	  MEETING "questions:\n  - id: a\n    status: done\n    due: 2015-11-05\n",
-	  MEETING "questions:\n  - id: a\n    status: dropped\n    due: 2015-11-05\n",
+	  MEETING "questions:\n  - id: a\n    status: open\n"
+	  "    due: 2015-11-05\n",
+	  MEETING "questions:\n  - id: a\n    status: done\n"
+	  "    due: 2015-11-05\n",
+	  MEETING "questions:\n  - id: a\n    status: dropped\n"
+	  "    due: 2015-11-05\n",
 	  MEETING "questions:\n  - id: a\n<<<<<<< ours\n    status: done\n"
 	  "=======\n    status: dropped\n>>>>>>> theirs\n    due: 2015-11-05\n",
 	  1, "questions[a].status" },
@@ -340,7 +346,7 @@ rnd(struct rng *r, unsigned n)
 
 /* A meeting-like document as a set of slots; NULL means absent. */
 struct gdoc {
-	char	*field[NF + 2];		/* two extra slots for additions */
+	char	*field[NF + 2];		/* two slots for additions */
 	char	*qtitle[NQ + 2];
 	char	*qstatus[NQ + 2];
 	int	 qpresent[NQ + 2];

@@ -226,7 +226,8 @@ test_generated_strings(struct tctx *t)
 		buf_reset(&s);
 		npieces = iter % 7;
 		for (k = 0; k < npieces; k++) {
-			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			seed = seed * 6364136223846793005UL +
+			    1442695040888963407UL;
 			buf_puts(&s, pieces[(seed >> 33) % nitems(pieces)]);
 		}
 		if (s.ptr == NULL)
