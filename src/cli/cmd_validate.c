@@ -140,6 +140,10 @@ cmd_validate(int argc, char *argv[])
 	if (status != -1)
 		return status;
 	err = workspace_open(&ws, ".");
+	/* in a hook of `git commit -a`, the commit is GIT_INDEX_FILE's */
+	if (err == NULL && opts.source == VALIDATE_STAGED &&
+	    getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE"))
+		err = workspace_use_index(ws, getenv("GIT_INDEX_FILE"));
 	if (err == NULL)
 		err = resolve_paths(&opts, ws, argc - optind, argv + optind);
 	if (err == NULL)

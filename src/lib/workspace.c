@@ -16,12 +16,14 @@
 #include "config.h"
 #include "workspace.h"
 
+#include <git2/sys/repository.h>
+
 static const struct ns_error *
 open_repo(struct workspace **out, const char *dir, int with_config)
 {
 	const struct ns_error *err = NULL;
 	struct workspace *ws;
-	struct buf path = BUF_INIT;
+	struct buf path = BUF_INIT, text = BUF_INIT;
 	const char *wd;
 	size_t n;
 
@@ -58,9 +60,14 @@ open_repo(struct workspace **out, const char *dir, int with_config)
 		    "top of %s (run 'netsync init' there)", ws->top);
 		goto done;
 	}
-	err = config_load(&ws->config, path.ptr);
+	/* messages name it as the user sees it, from the top */
+	err = buf_load_path(&text, path.ptr, 1u << 20);
+	if (err == NULL)
+		err = config_parse(&ws->config, "netsync.yaml",
+		    (const unsigned char *)text.ptr, text.len);
 done:
 	buf_dispose(&path);
+	buf_dispose(&text);
 	if (err)
 		workspace_free(ws);
 	else
@@ -89,6 +96,19 @@ workspace_free(struct workspace *ws)
 	config_free(ws->config);
 	free(ws->top);
 	free(ws);
+}
+
+const struct ns_error *
+workspace_use_index(struct workspace *ws, const char *path)
+{
+	git_index *index = NULL;
+	int rc;
+
+	if (git_index_open(&index, path) < 0)
+		return ns_error_from_git(path);
+	rc = git_repository_set_index(ws->repo, index);
+	git_index_free(index);	/* the repository holds its own reference */
+	return rc < 0 ? ns_error_from_git("set index") : NULL;
 }
 
 static int

@@ -39,6 +39,14 @@ const struct ns_error *workspace_open_bare(struct workspace **out,
 void workspace_free(struct workspace *);
 
 /*
+ * Read the index from 'path' instead of .git/index: git gives hooks a
+ * temporary index (GIT_INDEX_FILE) for `git commit -a` and `git commit
+ * PATH`, and that is what the commit will hold.
+ */
+const struct ns_error *workspace_use_index(struct workspace *,
+    const char *path);
+
+/*
  * Called once per record file with its path relative to the top
  * (records/...yaml) and its content (borrowed for the call).  Return an
  * error to stop the walk.
