@@ -261,7 +261,7 @@ daemon_start() {
 	    --port="$DAEMON_PORT" --listen=127.0.0.1 "$1" \
 	    > /dev/null 2>&1 &
 	DAEMON_PID=$!
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 200 ]; do
 		if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $DAEMON_PORT), 1)" 2>/dev/null; then
 			return 0
 		fi
@@ -295,7 +295,15 @@ while time.time() < end:
         pass
 ' "$STALL_PORT" "${1:-30}" &
 	STALL_PID=$!
-	sleep 0.5
+	# listening before the test goes on (a fixed sleep races under load)
+	local i=0
+	while [ $i -lt 200 ]; do
+		python3 -c "import socket; socket.create_connection(('127.0.0.1', $STALL_PORT), 1).close()" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  the stalling server did not start"
+	return 1
 }
 
 stall_stop() {
@@ -359,7 +367,7 @@ http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 PYEOF
 	HTTP_PID=$!
 	local i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 200 ]; do
 		if python3 -c "import socket; socket.create_connection(('127.0.0.1', $HTTP_PORT), 1)" 2>/dev/null; then
 			return 0
 		fi

@@ -315,12 +315,17 @@ test_pull_one_at_a_time() {
 	local testroot=$(test_init pull_one_at_a_time) pid
 	mk_peer "$testroot" umea-vannas || return 1
 	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git"
+	# the holder says when it has the lock: a fixed sleep races under load
 	python3 -c '
 import fcntl, sys, time
-f = open(sys.argv[1], "a"); fcntl.lockf(f, fcntl.LOCK_EX); time.sleep(5)
-' "$testroot/home/.git/netsync-pull.lock" &
+f = open(sys.argv[1], "a"); fcntl.lockf(f, fcntl.LOCK_EX)
+open(sys.argv[2], "w").close(); time.sleep(20)
+' "$testroot/home/.git/netsync-pull.lock" "$testroot/locked" &
 	pid=$!
-	sleep 0.5
+	for _ in $(seq 200); do
+		[ -e "$testroot/locked" ] && break
+		sleep 0.1
+	done
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
 	check_status $? 2 && check_grep 'another netsync pull is running' "$testroot/out"
 	ret=$?
