@@ -155,6 +155,48 @@ EOF
 	test_done "$testroot" $ret
 }
 
+# Every page: tags balanced, ids unique, one h1, no skipped heading level,
+# every table header cell with a scope, no script, no external resource.
+test_overview_html_structure() {
+	local testroot=$(test_init overview_html_structure) ret=0
+	ov_run "$testroot" || ret=1
+	"$PY" - "$testroot/out" > "$testroot/py.out" 2>&1 <<'EOF' || { cat "$testroot/py.out"; ret=1; }
+import glob, html.parser, sys
+VOID = {'meta', 'br', 'col', 'link', 'img', 'input', 'hr'}
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.stack = []; s.err = []; s.ids = set()
+        s.levels = []
+    def handle_starttag(s, t, a):
+        a = dict(a)
+        if 'id' in a:
+            if a['id'] in s.ids: s.err.append('duplicate id ' + a['id'])
+            s.ids.add(a['id'])
+        if t in ('h1', 'h2', 'h3', 'h4', 'h5', 'h6'):
+            lv = int(t[1])
+            if s.levels and lv > max(s.levels) + 1:
+                s.err.append('heading level skipped: ' + t)
+            s.levels.append(lv)
+        if t == 'th' and 'scope' not in a: s.err.append('th without scope')
+        if t in ('script', 'link', 'img', 'iframe'): s.err.append('has ' + t)
+        for k, v in a.items():
+            if k == 'src' or (k == 'style' and 'url(' in v):
+                s.err.append('external resource ' + v)
+        if t not in VOID: s.stack.append(t)
+    def handle_endtag(s, t):
+        if not s.stack or s.stack[-1] != t: s.err.append('unbalanced ' + t)
+        else: s.stack.pop()
+n = 0
+for f in sorted(glob.glob(sys.argv[1] + '/**/*.html', recursive=True)):
+    p = P(); p.feed(open(f, encoding='utf-8').read()); n += 1
+    if p.levels.count(1) != 1: p.err.append('h1 count %d' % p.levels.count(1))
+    assert not p.err and not p.stack, (f, p.err[:5], p.stack)
+assert n == 11, n
+print('ok', n)
+EOF
+	test_done "$testroot" $ret
+}
+
 test_overview_deterministic() {
 	local testroot=$(test_init overview_deterministic) ret=0
 	ov_run "$testroot" || ret=1
@@ -333,6 +375,7 @@ run_test test_overview_pulled_time_follows_reflog
 run_test test_overview_upcoming
 run_test test_overview_never_rejected_or_uncommitted
 run_test test_overview_escaping
+run_test test_overview_html_structure
 run_test test_overview_deterministic
 run_test test_overview_english
 run_test test_overview_usage
