@@ -68,6 +68,24 @@ test_push_unsigned_peer_rejected() {
 	test_done "$testroot" $?
 }
 
+test_push_key_added_later() {
+	local testroot=$(test_init push_key_added_later)
+	signed_fed "$testroot" umea-vannas || return 1
+	git -C "$testroot/umea-vannas" push -q origin main
+	fed_create "$testroot/home" jamtland "peers:
+  - id: umea-vannas
+    url: ../umea-vannas.git"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	# the same, unsigned tip once the peer's key is configured
+	(cd "$testroot/home" && netsync peer remove umea-vannas &&
+	    netsync peer add umea-vannas ../umea-vannas.git \
+	    --key "$(cat "$testroot/umea-vannas.pub")") > /dev/null 2>&1
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
+	check_status $? 1 && check_grep '^umea-vannas: error: signature: .*unsigned' "$testroot/err"
+	test_done "$testroot" $?
+}
+
 test_push_refuses_invalid() {
 	local testroot=$(test_init push_refuses_invalid) before
 	fed_create "$testroot/repo" jamtland || return 1
@@ -136,6 +154,7 @@ test_push_refused_and_stalled() {
 test_parseargs "$@"
 run_test test_push_signed_and_pulled
 run_test test_push_unsigned_peer_rejected
+run_test test_push_key_added_later
 run_test test_push_refuses_invalid
 run_test test_push_no_origin
 run_test test_push_refused_and_stalled
