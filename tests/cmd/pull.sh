@@ -258,7 +258,6 @@ check_refs_old_or_new() {
 test_pull_killed() {
 	local testroot=$(test_init pull_killed) d pid
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala || return 1
-	stall_start 60
 	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
 	    "lycksele-mala ../lycksele-mala.git"
 	fed_meeting jamtland 2014-11-06-local > "$testroot/home/records/2014-11-06-local.yaml"
@@ -283,12 +282,13 @@ test_pull_killed() {
 			test_done "$testroot" 1; return 1; }
 	done
 	# while a peer stalls
+	stall_start 30
 	printf '  - id: sundsvall\n    url: git://127.0.0.1:%s/x.git\n' "$STALL_PORT" >> "$testroot/home/netsync.yaml"
 	cp "$testroot/home/netsync.yaml" "$testroot/netsync.yaml.kept"
-	(cd "$testroot/home" && NETSYNC_TIMEOUT=20 exec "$NETSYNC" pull) > /dev/null 2>&1 &
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=20 exec "$NETSYNC" pull) > "$testroot/stall.out" 2>&1 &
 	pid=$!
 	sleep 1.5
-	kill -9 $pid; wait $pid 2>/dev/null
+	kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
 	stall_stop
 	git -C "$testroot/home" fsck --no-progress --no-dangling > "$testroot/fsck" 2>&1 || {
 		cat "$testroot/fsck"; test_done "$testroot" 1; return 1; }
@@ -298,7 +298,8 @@ test_pull_killed() {
 		echo "  local changes lost"; test_done "$testroot" 1; return 1; }
 	# and the next pull works, whatever lock files a kill left behind
 	sed -i '/sundsvall/,$d' "$testroot/home/netsync.yaml"
-	mkdir -p "$testroot/home/.git/logs/refs/netsync/peers"
+	mkdir -p "$testroot/home/.git/logs/refs/netsync/peers" \
+	    "$testroot/home/.git/refs/netsync/peers"
 	: > "$testroot/home/.git/refs/netsync/peers/umea-vannas.lock"
 	: > "$testroot/home/.git/logs/refs/netsync/peers/lycksele-mala.lock"
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
