@@ -3,7 +3,7 @@
 # Every tests/cases/hostile/<name>.yaml, and the large ones that
 # tests/cases/hostile/generate.sh writes, is put in a scratch federation
 # repository as records/<name>.yaml and checked with `netsync validate`.
-# Each must exit 1 (or 2) within HOSTILE_TIMEOUT seconds (default 20, for
+# Each must exit 1 (or 2) within HOSTILE_TIMEOUT seconds (default 60, for
 # the ASan build on a loaded machine; a release build takes milliseconds)
 # with a first line `records/<name>.yaml:LINE:COL: error: ...`, never crash
 # (ASan/UBSan exit with 99), and print exactly <name>.expected.  A case
@@ -15,7 +15,7 @@
 . "$(dirname "$0")/../cmd/common.sh"
 
 cases=$PWD/tests/cases/hostile
-limit=${HOSTILE_TIMEOUT:-20}
+limit=${HOSTILE_TIMEOUT:-60}
 gen=$_ns_tmp/generated
 sh "$cases/generate.sh" "$gen" || exit 2
 repo=$_ns_tmp/repo
