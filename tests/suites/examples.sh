@@ -1,17 +1,14 @@
 #!/bin/sh
 # tests/suites/examples.sh: the example network in examples/norrland/ must be
 # valid.  Every federation directory is copied into a fresh git repository
-# and checked with `netsync validate` (exit 0 expected); a copy with a typo
-# must be rejected (exit 1, diagnostic naming file:line:col).  The content
-# checks make sure the seed documents' facts stay in the records.
-#
-# While `netsync validate` is not implemented, the records are checked with
-# python3 (PyYAML + jsonschema, YAML 1.2 core scalars) against schema/
-# instead, or the validation tests are skipped when those are missing.
+# and checked with `netsync validate` (exit 0 expected); copies with a typo
+# or a bad follow-up must be rejected (exit 1, file:line:col diagnostics).
+# The whole network goes through pull, validate --network, status and the
+# combined overview.  The content checks make sure the seed documents'
+# facts stay in the records.
 . "$(dirname "$0")/../cmd/common.sh"
 
 EX=$PWD/examples/norrland
-SCHEMA=$PWD/schema
 FEDS=$(cd "$EX" && ls -d */ | tr -d /)
 M2014=jamtland/records/meetings/2014/2014-11-06-natverksmote.yaml
 M2015=jamtland/records/meetings/2015/2015-04-16-konferensdag.yaml
@@ -23,94 +20,9 @@ ex_repo() {
 	    git_commit "$2" "example $1"
 }
 
-# How records are validated: "netsync", "python" or "none".
-probe_mode() {
-	local d=$_ns_tmp/probe
-
-	ex_repo sundsvall "$d" > /dev/null 2>&1 || { echo none; return; }
-	if (cd "$d" && "$NETSYNC" validate) > "$_ns_tmp/probe.out" 2>&1 ||
-	    ! grep -q "not implemented" "$_ns_tmp/probe.out"; then
-		echo netsync
-	elif python3 -c 'import yaml, jsonschema, referencing' 2>/dev/null
-	then
-		echo python
-	else
-		echo none
-	fi
-}
-
-# py_validate REPO: check REPO's netsync.yaml and records against schema/
-# with python-jsonschema; prints "file: path: message" per finding.
-py_validate() {
-	python3 - "$SCHEMA" "$1" <<'EOF'
-import os, re, sys, yaml, jsonschema, referencing
-from referencing.jsonschema import DRAFT202012
-
-class Core(yaml.SafeLoader):
-    """YAML 1.2 core schema: no yes/no booleans, dates stay strings."""
-Core.yaml_implicit_resolvers = {}
-for tag, rx, first in (
-    ('bool', r'^(?:true|True|TRUE|false|False|FALSE)$', 'tTfF'),
-    ('null', r'^(?:~|null|Null|NULL|)$', ['~', 'n', 'N', '']),
-    ('int', r'^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$', '-+0123456789'),
-    ('float', r'^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)'
-              r'(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)'
-              r'|\.(?:nan|NaN|NAN))$', '-+0123456789.')):
-    Core.add_implicit_resolver('tag:yaml.org,2002:' + tag, re.compile(rx),
-                               list(first))
-Core.add_constructor('tag:yaml.org,2002:bool',
-    lambda l, n: l.construct_scalar(n).lower() == 'true')
-
-def load(p):
-    with open(p, encoding='utf-8') as f:
-        return yaml.load(f, Loader=Core)
-
-sdir, repo = sys.argv[1], sys.argv[2]
-schemas = {n[:-5]: load(os.path.join(sdir, n))
-           for n in os.listdir(sdir) if n.endswith('.yaml')}
-for s in schemas.values():
-    jsonschema.Draft202012Validator.check_schema(s)
-reg = referencing.Registry().with_resources(
-    [(s['$id'], DRAFT202012.create_resource(s)) for s in schemas.values()])
-fc = jsonschema.Draft202012Validator.FORMAT_CHECKER
-def validator(k):
-    return jsonschema.Draft202012Validator(schemas[k], registry=reg,
-                                           format_checker=fc)
-cfg = load(os.path.join(repo, 'netsync.yaml'))
-todo = [('netsync.yaml', 'netsync', cfg)]
-for dp, dn, fn in os.walk(os.path.join(repo, 'records')):
-    dn.sort()
-    for n in sorted(fn):
-        if n.endswith('.yaml'):
-            p = os.path.join(dp, n)
-            rel = os.path.relpath(p, repo)
-            d = load(p)
-            if not isinstance(d, dict):
-                print(f'{rel}: not a mapping'); continue
-            todo.append((rel, d.get('kind'), d))
-            if d.get('id') != n[:-5]:
-                print(f'{rel}: id: not the file name')
-            if d.get('federation') != cfg.get('federation'):
-                print(f'{rel}: federation: not the owner')
-bad = 0
-for rel, kind, d in todo:
-    if kind not in ('netsync', 'meeting', 'followup', 'federation'):
-        print(f'{rel}: kind: unknown {kind!r}'); continue
-    for e in validator(kind).iter_errors(d):
-        print(f'{rel}: {"/".join(map(str, e.absolute_path))}: {e.message}')
-EOF
-}
-
-# validate REPO OUT: validate REPO the current way; exit status as netsync.
+# validate REPO OUT: run netsync validate in REPO, output to OUT.
 validate() {
-	case $MODE in
-	netsync)
-		(cd "$1" && netsync validate) > "$2" 2>&1 ;;
-	python)
-		py_validate "$1" > "$2" 2>&1 || return 2
-		[ -s "$2" ] && return 1
-		return 0 ;;
-	esac
+	(cd "$1" && netsync validate) > "$2" 2>&1
 }
 
 test_example_valid() {	# FED from $EXFED
@@ -118,7 +30,7 @@ test_example_valid() {	# FED from $EXFED
 
 	ex_repo "$EXFED" "$t/repo" || { test_done "$t" 1; return 1; }
 	validate "$t/repo" "$t/out"
-	check_status $? 0 "validate ($MODE) of $EXFED" ||
+	check_status $? 0 "validate of $EXFED" ||
 	    { sed 's/^/  | /' "$t/out" | head -30; test_done "$t" 1; return 1; }
 	test_done "$t" 0
 }
@@ -132,16 +44,11 @@ test_example_typo_rejected() {
 	sed 's/^compiled_by:/compiled_bye:/' "$EX/$M2014" \
 	    > "$t/repo/records/meetings/2014/2014-11-06-natverksmote.yaml"
 	validate "$t/repo" "$t/out"
-	check_status $? 1 "validate ($MODE) with a typo" ||
+	check_status $? 1 "validate with a typo" ||
 	    { test_done "$t" 1; return 1; }
-	if [ "$MODE" = netsync ]; then
-		local line=$(grep -n '^compiled_bye:' "$t/repo/records/meetings/2014/2014-11-06-natverksmote.yaml" | cut -d: -f1)
-		check_grep "^records/meetings/2014/2014-11-06-natverksmote\.yaml:$line:[0-9]+: error: .*compiled_bye" "$t/out" ||
-		    { test_done "$t" 1; return 1; }
-	else
-		check_grep "compiled_bye" "$t/out" ||
-		    { test_done "$t" 1; return 1; }
-	fi
+	local line=$(grep -n '^compiled_bye:' "$t/repo/records/meetings/2014/2014-11-06-natverksmote.yaml" | cut -d: -f1)
+	check_grep "^records/meetings/2014/2014-11-06-natverksmote\.yaml:$line:1: error: unknown property \"compiled_bye\"; did you mean \"compiled_by\"" "$t/out" ||
+	    { test_done "$t" 1; return 1; }
 	test_done "$t" 0
 }
 
@@ -154,18 +61,27 @@ test_example_bad_followup_rejected() {
 	sed -e 's/^date: .*/date: 2015-13-15/' -e 's/^status: .*/status: klar/' \
 	    "$EX/umea-vannas/$f" > "$t/repo/$f"
 	validate "$t/repo" "$t/out"
-	check_status $? 1 "validate ($MODE) of a bad followup" ||
+	check_status $? 1 "validate of a bad followup" ||
 	    { test_done "$t" 1; return 1; }
-	check_grep "2015-10-15-ledarskap\.yaml.*date" "$t/out" &&
-	    check_grep "2015-10-15-ledarskap\.yaml.*status" "$t/out"
+	check_grep "^$f:[0-9]+:7: error: date: must be a date \(YYYY-MM-DD\)" \
+	    "$t/out" &&
+	    check_grep "^$f:[0-9]+:9: error: status: \"klar\" is not one of" \
+	    "$t/out" || { test_done "$t" 1; return 1; }
+	# the same findings as JSON
+	(cd "$t/repo" && netsync validate --format json) > "$t/json" 2> /dev/null
+	check_status $? 1 "validate --format json" &&
+	    python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert sorted(x["path"] for x in d) == ["date", "status"], d
+assert all(x["file"] == sys.argv[2] and x["line"] > 0 for x in d), d' \
+	    "$t/json" "$f"
 	test_done "$t" $?
 }
 
 # The whole network as the demo lays it out: a bare repository <id>.git per
 # federation side by side (the peers' url ../<id>.git), and jamtland's work
-# clone next to them.  The peers come in with `netsync pull`, or, while pull
-# is not implemented, with a plain fetch into refs/netsync/peers/<id> (what
-# an accepted pull leaves).  Then validate --network must accept everything
+# clone next to them.  `netsync pull` must accept all six peers, validate
+# --network everything, status must list the open question jamtland owns,
 # and the combined overview must show each question's latest follow-up.
 test_example_network_overview() {
 	local t=$(test_init network) fed csv json
@@ -178,22 +94,22 @@ test_example_network_overview() {
 	git clone -q "$t/jamtland.git" "$t/jamtland" ||
 	    { test_done "$t" 1; return 1; }
 	(cd "$t/jamtland" && netsync pull) > "$t/pull.out" 2>&1
-	pull_rc=$?
-	if grep -q "not implemented" "$t/pull.out"; then
-		for fed in $FEDS; do
-			[ "$fed" = jamtland ] && continue
-			git -C "$t/jamtland" fetch -q "../$fed.git" \
-			    "main:refs/netsync/peers/$fed" ||
-			    { test_done "$t" 1; return 1; }
-		done
-	else
-		check_status $pull_rc 0 "pull" || { sed 's/^/  | /' "$t/pull.out";
-		    test_done "$t" 1; return 1; }
-	fi
+	check_status $? 0 "pull" || { sed 's/^/  | /' "$t/pull.out";
+	    test_done "$t" 1; return 1; }
+	check_count "accepted peers" \
+	    "$(count '^[a-z-]+: accepted [0-9a-f]+ ' "$t/pull.out")" 6 ||
+	    { sed 's/^/  | /' "$t/pull.out"; test_done "$t" 1; return 1; }
 	(cd "$t/jamtland" && netsync validate --network) > "$t/val.out" 2>&1
 	check_status $? 0 "validate --network" ||
 	    { sed 's/^/  | /' "$t/val.out"; test_done "$t" 1; return 1; }
 	check_grep "^16 records checked: all valid" "$t/val.out" ||
+	    { test_done "$t" 1; return 1; }
+	# the one open question jamtland owns, with its latest follow-up status
+	(cd "$t/jamtland" && netsync status) > "$t/status.out" 2>&1
+	check_status $? 0 "status" &&
+	    check_grep "^  jamtland/2014-11-06-natverksmote#strategi-och-arbetssatt +in-progress +due 2015-11-05 " "$t/status.out" &&
+	    check_count "open questions of jamtland" \
+	    "$(count '^  jamtland/2014-11-06-natverksmote#' "$t/status.out")" 1 ||
 	    { test_done "$t" 1; return 1; }
 	(cd "$t/jamtland" && netsync overview -o "$t/ov" --format csv,json \
 	    --today 2015-10-20) > "$t/ov.out" 2>&1
@@ -333,29 +249,13 @@ test_example_consistency() {
 }
 
 test_parseargs "$@"
-MODE=$(probe_mode)
-echo "validation mode: $MODE"
 for EXFED in $FEDS; do
 	eval "test_example_valid_$(echo "$EXFED" | tr - _)() { test_example_valid; }"
-	if [ "$MODE" = none ]; then
-		test_skip "test_example_valid_$(echo "$EXFED" | tr - _)" \
-		    "netsync validate not implemented, no python3 jsonschema"
-	else
-		run_test "test_example_valid_$(echo "$EXFED" | tr - _)"
-	fi
+	run_test "test_example_valid_$(echo "$EXFED" | tr - _)"
 done
-for t in test_example_typo_rejected test_example_bad_followup_rejected; do
-	if [ "$MODE" = none ]; then
-		test_skip $t "netsync validate not implemented, no python3 jsonschema"
-	else
-		run_test $t
-	fi
-done
-if [ "$MODE" = netsync ]; then
-	run_test test_example_network_overview
-else
-	test_skip test_example_network_overview "netsync validate not implemented"
-fi
+run_test test_example_typo_rejected
+run_test test_example_bad_followup_rejected
+run_test test_example_network_overview
 run_test test_example_2014_questions
 run_test test_example_2014_decisions
 run_test test_example_2015_conference
