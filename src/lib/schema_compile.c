@@ -227,8 +227,9 @@ is_number(const struct ytree_node *n)
 static const struct ytree_node *
 get_count(struct cctx *c, const struct ytree_node *v, const char *kw)
 {
-	if (!is_number(v) || v->number < 0 || v->number != (double)(long long)
-	    v->number) {
+	/* beyond 2^63 a double is whole (and the cast would overflow) */
+	if (!is_number(v) || !(v->number >= 0) || (v->number < 9.2e18 &&
+	    v->number != (double)(long long)v->number)) {
 		bad(c, v, "\"%s\" must be a non-negative integer", kw);
 		return NULL;
 	}

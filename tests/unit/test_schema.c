@@ -155,6 +155,8 @@ test_messages(struct tctx *t)
 		    "empty value)\n" },
 		/* code points, not bytes */
 		{ "maxLength: 3\n", "\"\xc3\xa5\xc3\xa4\xc3\xb6\"\n", "" },
+		/* a count beyond 2^63 is no limit (fuzz: UB in a cast) */
+		{ "maxLength: 1e40\n", "abc\n", "" },
 		{ "maxLength: 2\n", "\"\xc3\xa5\xc3\xa4\xc3\xb6\"\n",
 		    "r.yaml:1:1: error: must be at most 2 characters long (it "
 		    "has 3)\n" },
