@@ -90,58 +90,6 @@ mctx_dispose(struct mctx *c)
 }
 
 static int
-is_num(const struct ytree_node *n)
-{
-	return n->type == YTREE_INT || n->type == YTREE_FLOAT;
-}
-
-/*
- * Value equality as ytree_equal(), except that NaN equals NaN (a value
- * unchanged is unchanged), and linear when both mappings keep one order.
- */
-int
-merge_same(const struct ytree_node *a, const struct ytree_node *b)
-{
-	const struct ytree_node *bv;
-	size_t i;
-
-	if (is_num(a) && is_num(b))
-		return a->number == b->number ||
-		    (a->number != a->number && b->number != b->number);
-	if (a->type != b->type)
-		return 0;
-	switch (a->type) {
-	case YTREE_NULL:
-		return 1;
-	case YTREE_BOOL:
-		return a->boolean == b->boolean;
-	case YTREE_STR:
-		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
-	case YTREE_SEQ:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++)
-			if (!merge_same(a->items[i], b->items[i]))
-				return 0;
-		return 1;
-	case YTREE_MAP:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++) {
-			if (merge_same(a->pairs[i].key, b->pairs[i].key))
-				bv = b->pairs[i].value;
-			else
-				bv = ytree_get(b, a->pairs[i].key->str);
-			if (bv == NULL || !merge_same(a->pairs[i].value, bv))
-				return 0;
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int
 is_scalar(const struct ytree_node *n)
 {
 	return n->type != YTREE_MAP && n->type != YTREE_SEQ;
@@ -527,9 +475,9 @@ merge3(struct mctx *c, struct mnode **out, const char *field,
 {
 	int ok;
 
-	if (merge_same(o, t) || (b && merge_same(b, t)))
+	if (ytree_equal(o, t) || (b && ytree_equal(b, t)))
 		return mnode_new(c, out, MK_TAKE, o, NULL);
-	if (b && merge_same(b, o))
+	if (b && ytree_equal(b, o))
 		return mnode_new(c, out, MK_TAKE, t, NULL);
 	if (b && b->type != o->type)
 		b = NULL;	/* no common structure: as if both added */
@@ -556,7 +504,7 @@ merge_value(struct mctx *c, struct mnode **out, const char *field,
 		return merge3(c, out, field, b, o, t);
 	if (b == NULL)			/* added on one side */
 		return mnode_new(c, out, MK_TAKE, o ? o : t, NULL);
-	if (merge_same(b, o ? o : t))	/* deleted on the other */
+	if (ytree_equal(b, o ? o : t))	/* deleted on the other */
 		return NULL;
 	/* deleted on one side, changed on the other */
 	return mnode_new(c, out, MK_CONFLICT, o, t);
@@ -659,7 +607,7 @@ reads_as(const char *text, size_t len, const struct ytree_node *want)
 
 	if (ytree_parse(&t, "merge", (const unsigned char *)text, len, NULL))
 		return 0;
-	same = merge_same(ytree_root(t), want);
+	same = ytree_equal(ytree_root(t), want);
 	ytree_free(t);
 	return same;
 }
@@ -785,11 +733,11 @@ finish_clean(struct merge_result *r, const char *path, struct sides *s,
 		    "record does not read back (%s); merge it by lines",
 		    err->msg);
 	root = ytree_root(check);
-	if (merge_same(root, ytree_root(s->to))) {
+	if (ytree_equal(root, ytree_root(s->to))) {
 		buf_reset(&r->text);
 		err = put_text(&r->text, s->ours, s->ours_len);
 		*done = 1;
-	} else if (merge_same(root, ytree_root(s->tt))) {
+	} else if (ytree_equal(root, ytree_root(s->tt))) {
 		buf_reset(&r->text);
 		err = put_text(&r->text, s->theirs, s->theirs_len);
 		*done = 1;

@@ -58,9 +58,6 @@ void *mctx_alloc(struct mctx *c, size_t size);
 /* Free all 'c' holds; it is MCTX_INIT again.  Can't fail. */
 void mctx_dispose(struct mctx *c);
 
-/* Value equality (ytree_equal(), but NaN equals NaN). */
-int merge_same(const struct ytree_node *a, const struct ytree_node *b);
-
 /*
  * Merge the documents b (may be NULL), o and t into *out (NULL when the
  * result is empty, which cannot happen for two present documents).  Each

@@ -802,10 +802,12 @@ int
 ytree_equal(const struct ytree_node *a, const struct ytree_node *b)
 {
 	const struct ytree_node *bv;
-	size_t i, j;
+	size_t i;
 
+	/* NaN equals NaN here: a value left unchanged is equal to itself */
 	if (is_number(a) && is_number(b))
-		return a->number == b->number;
+		return a->number == b->number ||
+		    (a->number != a->number && b->number != b->number);
 	if (a->type != b->type)
 		return 0;
 	switch (a->type) {
@@ -825,11 +827,12 @@ ytree_equal(const struct ytree_node *a, const struct ytree_node *b)
 	case YTREE_MAP:
 		if (a->n != b->n)
 			return 0;
+		/* linear when both keep one key order, as documents mostly do */
 		for (i = 0; i < a->n; i++) {
-			bv = NULL;
-			for (j = 0; j < b->n; j++)
-				if (same_key(a->pairs[i].key, b->pairs[j].key))
-					bv = b->pairs[j].value;
+			if (same_key(a->pairs[i].key, b->pairs[i].key))
+				bv = b->pairs[i].value;
+			else
+				bv = ytree_get(b, a->pairs[i].key->str);
 			if (bv == NULL || !ytree_equal(a->pairs[i].value, bv))
 				return 0;
 		}

@@ -112,8 +112,8 @@ const struct ytree_node *ytree_get(const struct ytree_node *map,
 const char *ytree_get_str(const struct ytree_node *map, const char *key);
 
 /*
- * JSON equality: numbers by value (1 equals 1.0), strings by bytes,
- * sequences in order, mappings regardless of order.
+ * JSON equality: numbers by value (1 equals 1.0; NaN equals NaN), strings
+ * by bytes, sequences in order, mappings regardless of order.
  */
 int ytree_equal(const struct ytree_node *a, const struct ytree_node *b);
 

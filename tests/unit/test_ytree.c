@@ -84,6 +84,11 @@ test_equal(struct tctx *t)
 	CHECK(t, !ytree_equal(ytree_root(a), ytree_root(b)), "not equal");
 	ytree_free(a);
 	ytree_free(b);
+	/* a value left unchanged equals itself, NaN included (merge relies
+	 * on it) */
+	CHECK(t, parse(&a, "{x: .nan}") == NULL, "nan");
+	CHECK(t, ytree_equal(ytree_root(a), ytree_root(a)), "NaN equals NaN");
+	ytree_free(a);
 }
 
 /* Each bad input: the error code, position and a fragment of the message. */
