@@ -252,24 +252,28 @@ PYEOF
 }
 
 # daemon_start BASEDIR: serve the repositories under BASEDIR with
+# wait_port PORT WHAT: wait up to 20 s until something listens on PORT of
+# 127.0.0.1 (a fixed sleep races on a loaded machine).
+wait_port() {
+	local i=0
+	while [ $i -lt 200 ]; do
+		python3 -c "import socket; socket.create_connection(('127.0.0.1', $1), 1).close()" 2>/dev/null && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "  $2 did not start"
+	return 1
+}
+
 # `git daemon` on a free loopback port; sets DAEMON_PORT and DAEMON_PID.
 # URLs are git://127.0.0.1:$DAEMON_PORT/<path under BASEDIR>.
 daemon_start() {
-	local i=0
 	DAEMON_PORT=$(free_port)
 	git daemon --reuseaddr --base-path="$1" --export-all \
 	    --port="$DAEMON_PORT" --listen=127.0.0.1 "$1" \
 	    > /dev/null 2>&1 &
 	DAEMON_PID=$!
-	while [ $i -lt 200 ]; do
-		if python3 -c "import socket,sys; socket.create_connection(('127.0.0.1', $DAEMON_PORT), 1)" 2>/dev/null; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "  git daemon did not start"
-	return 1
+	wait_port "$DAEMON_PORT" "git daemon"
 }
 
 daemon_stop() {
@@ -295,15 +299,7 @@ while time.time() < end:
         pass
 ' "$STALL_PORT" "${1:-30}" &
 	STALL_PID=$!
-	# listening before the test goes on (a fixed sleep races under load)
-	local i=0
-	while [ $i -lt 200 ]; do
-		python3 -c "import socket; socket.create_connection(('127.0.0.1', $STALL_PORT), 1).close()" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "  the stalling server did not start"
-	return 1
+	wait_port "$STALL_PORT" "the stalling server"
 }
 
 stall_stop() {
@@ -366,16 +362,7 @@ class H(http.server.BaseHTTPRequestHandler):
 http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
 PYEOF
 	HTTP_PID=$!
-	local i=0
-	while [ $i -lt 200 ]; do
-		if python3 -c "import socket; socket.create_connection(('127.0.0.1', $HTTP_PORT), 1)" 2>/dev/null; then
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	echo "  the HTTP server did not start"
-	return 1
+	wait_port "$HTTP_PORT" "the HTTP server"
 }
 
 http_stop() {
