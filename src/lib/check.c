@@ -140,8 +140,10 @@ check_range(struct diag_list *dl, const char *path,
 	const struct ytree_node *e = ytree_get(map, "end");
 	size_t n;
 
+	/* a malformed date is the schema's finding; comparing it adds noise */
 	if (s == NULL || e == NULL || s->type != YTREE_STR ||
-	    e->type != YTREE_STR || s->len < 10 || e->len < 10)
+	    e->type != YTREE_STR || s->len < 10 || e->len < 10 ||
+	    !date_valid(s->str, 10) || !date_valid(e->str, 10))
 		return NULL;
 	n = s->len == e->len ? s->len : 10;
 	if (memcmp(e->str, s->str, n) >= 0)
