@@ -127,45 +127,74 @@ buf_read_file(struct buf *b, FILE *f, size_t max)
 }
 
 /*
- * Read the file at 'path' after checking, on the open descriptor, that it is
- * a regular file of at most 'max' bytes whose mode has none of 'forbidden'.
+ * Read the open file 'fd' after checking that it is a regular file of at
+ * most 'max' bytes whose mode has none of 'forbidden'.  'path' names it in
+ * errors.
  */
+static const struct ns_error *
+load_fd(struct buf *b, int fd, const char *path, size_t max,
+    unsigned forbidden)
+{
+	const struct ns_error *err;
+	struct stat st;
+	size_t start = b->len, want;
+	ssize_t n;
+
+	if (fstat(fd, &st) == -1)
+		return ns_error_from_errno2("stat", path);
+	if (!S_ISREG(st.st_mode))
+		return ns_error_fmt(NS_ERR_ERRNO, "%s: not a regular file",
+		    path);
+	if (st.st_mode & forbidden)
+		return ns_error_fmt(NS_ERR_INVALID, "%s: private key is "
+		    "accessible by others (mode %04o); run chmod 600 %s",
+		    path, (unsigned)(st.st_mode & 07777), path);
+	if ((uintmax_t)st.st_size > max)
+		return ns_error_at(NS_ERR_LIMIT, path, 0, 0,
+		    "file is %jd bytes, larger than the limit of %zu bytes",
+		    (intmax_t)st.st_size, max);
+	/*
+	 * Ask for one byte more than fstat() promised: a regular file that
+	 * did not change is then read with one read(), and its short count
+	 * is the end of the file.  A file that grew is read on, to 'max'.
+	 */
+	want = (size_t)st.st_size + 1;
+	for (;;) {
+		if ((err = buf_grow(b, want)))
+			return err;
+		n = read(fd, b->ptr + b->len, want);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return ns_error_from_errno2("read", path);
+		b->len += (size_t)n;
+		b->ptr[b->len] = '\0';
+		if (b->len - start > max)
+			return ns_error_at(NS_ERR_LIMIT, path, 0, 0,
+			    "file is larger than the limit of %zu bytes", max);
+		if ((size_t)n < want)
+			return NULL;
+		want = 65536;
+	}
+}
+
+const struct ns_error *
+buf_load_fd(struct buf *b, int fd, const char *path, size_t max)
+{
+	return load_fd(b, fd, path, max, 0);
+}
+
 static const struct ns_error *
 load_path(struct buf *b, const char *path, size_t max, unsigned forbidden)
 {
-	const struct ns_error *err = NULL;
-	struct stat st;
-	FILE *f;
+	const struct ns_error *err;
+	int fd;
 
-	f = fopen(path, "rb");
-	if (f == NULL)
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1)
 		return ns_error_from_errno2("open", path);
-	if (fstat(fileno(f), &st) == -1) {
-		err = ns_error_from_errno2("stat", path);
-		goto done;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = ns_error_fmt(NS_ERR_ERRNO, "%s: not a regular file",
-		    path);
-		goto done;
-	}
-	if (st.st_mode & forbidden) {
-		err = ns_error_fmt(NS_ERR_INVALID, "%s: private key is "
-		    "accessible by others (mode %04o); run chmod 600 %s",
-		    path, (unsigned)(st.st_mode & 07777), path);
-		goto done;
-	}
-	if ((uintmax_t)st.st_size > max) {
-		err = ns_error_at(NS_ERR_LIMIT, path, 0, 0,
-		    "file is %jd bytes, larger than the limit of %zu bytes",
-		    (intmax_t)st.st_size, max);
-		goto done;
-	}
-	err = buf_read_file(b, f, max);
-	if (err && err->code == NS_ERR_LIMIT)
-		err = ns_error_at(NS_ERR_LIMIT, path, 0, 0, "%s", err->msg);
-done:
-	fclose(f);
+	err = load_fd(b, fd, path, max, forbidden);
+	close(fd);
 	return err;
 }
 

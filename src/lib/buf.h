@@ -44,6 +44,13 @@ const struct ns_error *buf_load_path(struct buf *, const char *path,
     size_t max);
 
 /*
+ * buf_load_path() for a file already open ('path' names it in errors): the
+ * descriptor stays open.
+ */
+const struct ns_error *buf_load_fd(struct buf *, int fd, const char *path,
+    size_t max);
+
+/*
  * buf_load_path() for secrets: NS_ERR_INVALID, saying how to fix it, when
  * group or others may read the file.
  */

@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -133,17 +134,16 @@ names_dispose(struct names *nm)
 	free(nm->v);
 }
 
+/*
+ * The entries of the open directory 'd', sorted.  The names are read first
+ * and visited after, so the order never depends on the file system.
+ */
 static const struct ns_error *
-names_read(struct names *nm, const char *dir)
+names_read(struct names *nm, DIR *d)
 {
 	struct dirent *de;
-	DIR *d;
 	char **v;
 
-	d = opendir(dir);
-	if (d == NULL)
-		return errno == ENOENT ? NULL :
-		    ns_error_from_errno2("opendir", dir);
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
@@ -152,22 +152,22 @@ names_read(struct names *nm, const char *dir)
 			nm->cap = nm->cap ? nm->cap * 2 : 32;
 			v = realloc(nm->v, nm->cap * sizeof(*v));
 			if (v == NULL)
-				break;
+				return ns_error(NS_ERR_NOMEM);
 			nm->v = v;
 		}
 		if ((nm->v[nm->n] = strdup(de->d_name)) == NULL)
-			break;
+			return ns_error(NS_ERR_NOMEM);
 		nm->n++;
 	}
-	closedir(d);
-	if (de != NULL)
-		return ns_error(NS_ERR_NOMEM);
 	qsort(nm->v, nm->n, sizeof(*nm->v), cmp_names);
 	return NULL;
 }
 
+/*
+ * The walk goes by directory descriptors (fstatat, openat) so the kernel
+ * resolves each name in its directory, not the whole path from the root.
+ */
 struct walk {
-	const char	*top;
 	size_t		 max_size;
 	record_stat_cb	 pre;
 	record_cb	 cb;
@@ -176,68 +176,88 @@ struct walk {
 	unsigned	 depth;
 };
 
-static const struct ns_error *walk_dir(struct walk *, const char *rel);
+static const struct ns_error *walk_dir(struct walk *, int at,
+    const char *name, const char *rel);
 
 static const struct ns_error *
-walk_entry(struct walk *w, const char *rel)
+walk_file(struct walk *w, int dfd, const char *name, const char *rel)
 {
 	const struct ns_error *err;
-	struct buf abs = BUF_INIT;
-	struct stat st;
-	int skip = 0;
+	int fd;
 
-	if ((err = buf_printf(&abs, "%s/%s", w->top, rel)))
-		return err;
-	if (lstat(abs.ptr, &st) == -1) {
-		err = ns_error_from_errno2("stat", rel);
-		goto done;
-	}
-	if (S_ISDIR(st.st_mode))
-		err = walk_dir(w, rel);
-	else if (!check_is_record_path(rel))
-		err = NULL;
-	else if (!S_ISREG(st.st_mode))
-		err = w->cb(w->arg, rel, NULL, 0);
-	else if ((size_t)st.st_size > w->max_size)
-		err = w->cb(w->arg, rel, NULL, (size_t)st.st_size);
-	else if (w->pre && ((err = w->pre(w->arg, rel, &st, &skip)) || skip))
-		goto done;
-	else {
-		buf_reset(&w->data);
-		err = buf_load_path(&w->data, abs.ptr, w->max_size);
-		if (err == NULL)
-			err = w->cb(w->arg, rel, (const unsigned char *)
-			    w->data.ptr, w->data.len);
-	}
-done:
-	buf_dispose(&abs);
+	fd = openat(dfd, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd == -1)
+		return ns_error_from_errno2("open", rel);
+	buf_reset(&w->data);
+	err = buf_load_fd(&w->data, fd, rel, w->max_size);
+	close(fd);
+	if (err == NULL)
+		err = w->cb(w->arg, rel, (const unsigned char *)w->data.ptr,
+		    w->data.len);
 	return err;
 }
 
 static const struct ns_error *
-walk_dir(struct walk *w, const char *rel)
+walk_entry(struct walk *w, int dfd, const char *name, const char *rel)
+{
+	const struct ns_error *err = NULL;
+	struct stat st;
+	int skip = 0;
+
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == -1)
+		return ns_error_from_errno2("stat", rel);
+	if (S_ISDIR(st.st_mode))
+		return walk_dir(w, dfd, name, rel);
+	if (!check_is_record_path(rel))
+		return NULL;
+	if (!S_ISREG(st.st_mode))
+		return w->cb(w->arg, rel, NULL, 0);
+	if ((size_t)st.st_size > w->max_size)
+		return w->cb(w->arg, rel, NULL, (size_t)st.st_size);
+	if (w->pre && ((err = w->pre(w->arg, rel, &st, &skip)) || skip))
+		return err;
+	return walk_file(w, dfd, name, rel);
+}
+
+static const struct ns_error *
+walk_dir(struct walk *w, int at, const char *name, const char *rel)
 {
 	const struct ns_error *err = NULL;
 	struct names nm = { NULL, 0, 0 };
-	struct buf abs = BUF_INIT, sub = BUF_INIT;
+	struct buf sub = BUF_INIT;
+	DIR *d = NULL;
 	size_t i;
+	int fd;
 
-	if (++w->depth > 32)
-		return ns_error_fmt(NS_ERR_LIMIT, "%s: directories nested "
+	if (++w->depth > 32) {
+		err = ns_error_fmt(NS_ERR_LIMIT, "%s: directories nested "
 		    "too deeply", rel);
-	if ((err = buf_printf(&abs, "%s/%s", w->top, rel)) ||
-	    (err = names_read(&nm, abs.ptr)))
 		goto done;
+	}
+	fd = openat(at, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+	    O_NOFOLLOW);
+	if (fd == -1) {
+		if (errno != ENOENT)
+			err = ns_error_from_errno2("opendir", rel);
+		goto done;
+	}
+	if ((d = fdopendir(fd)) == NULL) {
+		err = ns_error_from_errno2("opendir", rel);
+		close(fd);
+		goto done;
+	}
+	err = names_read(&nm, d);
 	for (i = 0; i < nm.n && err == NULL; i++) {
 		buf_reset(&sub);
 		if ((err = buf_printf(&sub, "%s/%s", rel, nm.v[i])))
 			break;
-		err = walk_entry(w, sub.ptr);
+		err = walk_entry(w, dirfd(d), nm.v[i], sub.ptr);
 	}
 done:
 	w->depth--;
+	if (d)
+		closedir(d);
 	names_dispose(&nm);
-	buf_dispose(&abs);
 	buf_dispose(&sub);
 	return err;
 }
@@ -257,14 +277,18 @@ workspace_each_worktree_record_stat(struct workspace *ws, size_t max_size,
 	const struct ns_error *err;
 	struct walk w;
 
+	struct buf dir = BUF_INIT;
+
 	memset(&w, 0, sizeof(w));
-	w.top = ws->top;
 	w.max_size = max_size;
 	w.pre = pre;
 	w.cb = cb;
 	w.arg = arg;
-	err = walk_dir(&w, "records");
+	err = buf_printf(&dir, "%s/records", ws->top);
+	if (err == NULL)
+		err = walk_dir(&w, AT_FDCWD, dir.ptr, "records");
 	buf_dispose(&w.data);
+	buf_dispose(&dir);
 	return err;
 }
 

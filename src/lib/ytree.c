@@ -4,8 +4,10 @@
  * Peer repositories are hostile input, so every budget is checked as events
  * arrive: depth before libyaml descends further (its flow scanner is
  * quadratic in nesting), nodes and alias expansions before memory is spent.
- * Bytes are checked for NUL and UTF-8 validity before libyaml sees them, so
- * the error names the exact line and column.
+ * libyaml's reader rejects NUL, invalid UTF-8 and control characters; when
+ * a parse fails the bytes are checked first, so such a file is reported
+ * for its first bad byte, at its exact line and column, whatever libyaml
+ * or the limits stopped at.
  *
  * All nodes and strings live in one arena owned by the tree: freeing is one
  * walk over a chunk list, and aliases may share subtrees safely.
@@ -46,12 +48,14 @@ struct anchor {
 	size_t			 weight;
 };
 
-/* an open sequence or mapping while its events arrive */
+/*
+ * An open sequence or mapping while its events arrive.  Its children (seq
+ * items, or key,value,key,...) are on the builder's kid stack from 'base'
+ * on: one array for the whole document, not one allocation per node.
+ */
 struct frame {
 	struct ytree_node	*node;
-	struct ytree_node	**kids;	/* seq items, or key,value,key,... */
-	size_t			 n;
-	size_t			 cap;
+	size_t			 base;
 	size_t			 weight;
 	char			*anchor;
 };
@@ -63,6 +67,9 @@ struct builder {
 	struct frame		*stack;
 	size_t			 depth;
 	size_t			 stack_cap;
+	struct ytree_node	**kids;
+	size_t			 nkids;
+	size_t			 kids_cap;
 	struct anchor		*anchors;
 	size_t			 nanchors;
 	size_t			 anchors_cap;
@@ -261,6 +268,10 @@ resolve_plain(struct ytree_node *n)
 	char *end;
 
 	n->type = YTREE_STR;
+	/* most plain scalars are text: nothing special starts like them */
+	if (s[0] != '\0' && !(s[0] >= '0' && s[0] <= '9') &&
+	    memchr("~nNtTfF.+-", s[0], 10) == NULL)
+		return;
 	if (match_any(s, nulls))
 		n->type = YTREE_NULL;
 	else if (match_any(s, trues) || match_any(s, falses)) {
@@ -327,20 +338,21 @@ remember_anchor(struct builder *b, const char *name, struct ytree_node *n,
 }
 
 static const struct ns_error *
-frame_push_kid(struct frame *f, struct ytree_node *n, size_t weight)
+push_kid(struct builder *b, struct frame *f, struct ytree_node *n,
+    size_t weight)
 {
 	struct ytree_node **k;
 	size_t cap;
 
-	if (f->n == f->cap) {
-		cap = f->cap ? f->cap * 2 : 8;
-		k = realloc(f->kids, cap * sizeof(*k));
+	if (b->nkids == b->kids_cap) {
+		cap = b->kids_cap ? b->kids_cap * 2 : 64;
+		k = realloc(b->kids, cap * sizeof(*k));
 		if (k == NULL)
 			return ns_error(NS_ERR_NOMEM);
-		f->kids = k;
-		f->cap = cap;
+		b->kids = k;
+		b->kids_cap = cap;
 	}
-	f->kids[f->n++] = n;
+	b->kids[b->nkids++] = n;
 	f->weight += weight;
 	return NULL;
 }
@@ -363,20 +375,20 @@ attach(struct builder *b, struct ytree_node *n, size_t weight,
 		return NULL;
 	}
 	f = &b->stack[b->depth - 1];
-	if (f->node->type == YTREE_MAP && f->n % 2 == 0) {
+	if (f->node->type == YTREE_MAP && (b->nkids - f->base) % 2 == 0) {
 		if (n->type == YTREE_SEQ || n->type == YTREE_MAP)
 			return err_at(b, NS_ERR_YAML, m, "%s",
 			    "a mapping key must be a plain value, not a "
 			    "list or mapping");
 		if (n->type != YTREE_STR || !n->quoted) {
-			if (strcmp(n->str, "<<") == 0)
+			if (n->len == 2 && memcmp(n->str, "<<", 2) == 0)
 				return err_at(b, NS_ERR_YAML, m, "%s",
 				    "merge keys (<<) are not supported; write "
 				    "the keys out");
 			n->type = YTREE_STR;	/* a key is its text */
 		}
 	}
-	return frame_push_kid(f, n, weight);
+	return push_kid(b, f, n, weight);
 }
 
 static const struct ns_error *
@@ -428,7 +440,7 @@ on_start(struct builder *b, yaml_event_t *ev, enum ytree_type type)
 		    "nesting deeper than %u levels", b->lim->max_depth);
 	if (b->depth > 0) {
 		f = &b->stack[b->depth - 1];
-		if (f->node->type == YTREE_MAP && f->n % 2 == 0)
+		if (f->node->type == YTREE_MAP && (b->nkids - f->base) % 2 == 0)
 			return err_at(b, NS_ERR_YAML, ev->start_mark, "%s",
 			    "a mapping key must be a plain value, not a list "
 			    "or mapping");
@@ -446,6 +458,7 @@ on_start(struct builder *b, yaml_event_t *ev, enum ytree_type type)
 	}
 	f = &b->stack[b->depth];
 	memset(f, 0, sizeof(*f));
+	f->base = b->nkids;
 	f->weight = 1;
 	f->node = node_new(b, type, ev->start_mark);
 	if (f->node == NULL)
@@ -528,30 +541,31 @@ on_end(struct builder *b, yaml_mark_t m)
 	const struct ns_error *err = NULL;
 	struct frame f = b->stack[--b->depth];
 	struct ytree_node *n = f.node;
-	size_t i;
+	struct ytree_node **kids = b->kids + f.base;
+	size_t i, nk = b->nkids - f.base;
 
+	b->nkids = f.base;
 	if (n->type == YTREE_SEQ) {
-		n->n = f.n;
-		n->items = arena_alloc(b->tree, (f.n ? f.n : 1) *
+		n->n = nk;
+		n->items = arena_alloc(b->tree, (nk ? nk : 1) *
 		    sizeof(*n->items));
 		if (n->items == NULL)
 			err = ns_error(NS_ERR_NOMEM);
-		else if (f.n)
-			memcpy(n->items, f.kids, f.n * sizeof(*n->items));
+		else if (nk)
+			memcpy(n->items, kids, nk * sizeof(*n->items));
 	} else {
-		n->n = f.n / 2;
+		n->n = nk / 2;
 		n->pairs = arena_alloc(b->tree, (n->n ? n->n : 1) *
 		    sizeof(*n->pairs));
 		if (n->pairs == NULL)
 			err = ns_error(NS_ERR_NOMEM);
 		for (i = 0; err == NULL && i < n->n; i++) {
-			n->pairs[i].key = f.kids[2 * i];
-			n->pairs[i].value = f.kids[2 * i + 1];
+			n->pairs[i].key = kids[2 * i];
+			n->pairs[i].value = kids[2 * i + 1];
 		}
 		if (err == NULL)
 			err = check_duplicates(b, n);
 	}
-	free(f.kids);
 	if (err == NULL)
 		err = attach(b, n, f.weight, f.anchor, m);
 	free(f.anchor);
@@ -663,11 +677,10 @@ builder_dispose(struct builder *b)
 {
 	size_t i;
 
-	for (i = 0; i < b->depth; i++) {
-		free(b->stack[i].kids);
+	for (i = 0; i < b->depth; i++)
 		free(b->stack[i].anchor);
-	}
 	free(b->stack);
+	free(b->kids);
 	for (i = 0; i < b->nanchors; i++)
 		free(b->anchors[i].name);
 	free(b->anchors);
@@ -678,7 +691,7 @@ ytree_parse(struct ytree **out, const char *name, const unsigned char *data,
     size_t len, const struct ytree_limits *lim)
 {
 	static const struct ytree_limits deflim = YTREE_LIMITS_DEFAULT;
-	const struct ns_error *err = NULL;
+	const struct ns_error *err = NULL, *bad;
 	struct builder b;
 	yaml_parser_t parser;
 	int parser_ok = 0;
@@ -697,9 +710,6 @@ ytree_parse(struct ytree **out, const char *name, const unsigned char *data,
 		return ns_error_at(NS_ERR_LIMIT, name, 0, 0,
 		    "file is %zu bytes, larger than the limit of %zu bytes",
 		    len, lim->max_size);
-	err = check_bytes(name, data, len);
-	if (err)
-		return err;
 	b.tree = calloc(1, sizeof(*b.tree));
 	if (b.tree == NULL)
 		return ns_error(NS_ERR_NOMEM);
@@ -712,6 +722,12 @@ ytree_parse(struct ytree **out, const char *name, const unsigned char *data,
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	yaml_parser_set_input_string(&parser, data, len);
 	err = build(&b, &parser);
+	/* a bad byte is the first thing to report, wherever parsing stopped */
+	if (err && err->code != NS_ERR_NOMEM) {
+		bad = check_bytes(name, data, len);
+		if (bad)
+			err = bad;
+	}
 done:
 	if (parser_ok)
 		yaml_parser_delete(&parser);

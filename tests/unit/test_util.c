@@ -2,6 +2,8 @@
  * test_util.c: slugs, dates, UTF-8, buffers and diagnostics.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "buf.h"
@@ -93,6 +95,47 @@ test_buf_limit(struct tctx *t)
 	CHECK(t, b.ptr == NULL, "disposed");
 }
 
+/* Whole files, in one read when their size holds; limits before reading. */
+static void
+test_buf_load(struct tctx *t)
+{
+	char dir[] = "/tmp/test_util.XXXXXX", path[64];
+	const struct ns_error *err;
+	struct buf b = BUF_INIT;
+	size_t i;
+	FILE *f;
+
+	CHECK(t, mkdtemp(dir) != NULL, "mkdtemp");
+	snprintf(path, sizeof(path), "%s/f", dir);
+	f = fopen(path, "w");
+	for (i = 0; i < 100000; i++)
+		fputc('a' + (int)(i % 26), f);
+	fclose(f);
+	CHECK(t, buf_puts(&b, "kept:") == NULL, "prefix");
+	err = buf_load_path(&b, path, 100000);
+	CHECK(t, err == NULL, "load: %s", err ? err->msg : "");
+	CHECK_INT(t, b.len, 100005);
+	CHECK(t, b.ptr[5] == 'a' && b.ptr[100004] == 'a' + 99999 % 26 &&
+	    b.ptr[100005] == '\0', "content and terminator");
+	buf_reset(&b);
+	err = buf_load_path(&b, path, 99999);
+	CHECK(t, err && err->code == NS_ERR_LIMIT && strstr(err->msg,
+	    "100000 bytes"), "limit: %s", err ? err->msg : "none");
+	CHECK(t, b.len == 0, "nothing read past the limit");
+	err = buf_load_path(&b, dir, 100);
+	CHECK(t, err && strstr(err->msg, "not a regular file"), "directory");
+	f = fopen(path, "w");
+	fclose(f);
+	buf_reset(&b);
+	CHECK(t, buf_load_path(&b, path, 10) == NULL && b.len == 0 &&
+	    b.ptr && b.ptr[0] == '\0', "empty file");
+	remove(path);
+	err = buf_load_path(&b, path, 10);
+	CHECK(t, err && err->code == NS_ERR_ERRNO, "missing file");
+	rmdir(dir);
+	buf_dispose(&b);
+}
+
 static void
 test_diag_print(struct tctx *t)
 {
@@ -127,6 +170,7 @@ static const struct tcase cases[] = {
 	TCASE(test_dates),
 	TCASE(test_utf8),
 	TCASE(test_buf_limit),
+	TCASE(test_buf_load),
 	TCASE(test_diag_print),
 };
 

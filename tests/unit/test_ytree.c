@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "buf.h"
 #include "harness.h"
 #include "util.h"
 #include "ytree.h"
@@ -138,6 +139,61 @@ test_bad_input(struct tctx *t)
 	}
 }
 
+/*
+ * A bad byte is reported first, even when libyaml or a check stops
+ * earlier in the file (libyaml reads long input in 16 KB pieces), and
+ * every malformed UTF-8 form fails: the byte check runs only on failure,
+ * so libyaml must reject all of them.
+ */
+static unsigned
+nlines(const char *s)
+{
+	unsigned n = 0;
+
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void
+test_bad_bytes_first(struct tctx *t)
+{
+	static const char *const bad[] = {
+		"\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80",
+		"\xf8\x88\x80\x80\x80", "\xc3", "\xe2\x82", "\x80", "\xfe",
+	};
+	static const char *const heads[] = { "a: 1\na: 2\n", "a: [1,\n",
+	    "a: 1\n---\nb: 2\n", "a: *nope\n" };
+	struct buf in = BUF_INIT;
+	const struct ns_error *err;
+	struct ytree *y;
+	size_t i, j, k;
+
+	for (i = 0; i < nitems(heads); i++)
+		for (j = 0; j < nitems(bad); j++) {
+			buf_reset(&in);
+			buf_puts(&in, heads[i]);
+			for (k = 0; k < 400; k++)
+				buf_puts(&in, "# padding padding padding "
+				    "padding padding padding\n");
+			buf_printf(&in, "c: x%s\n", bad[j]);
+			err = ytree_parse(&y, "r.yaml", (const unsigned char *)
+			    in.ptr, in.len, NULL);
+			CHECK(t, err != NULL, "head %zu bad %zu must fail", i,
+			    j);
+			if (err == NULL) {
+				ytree_free(y);
+				continue;
+			}
+			CHECK(t, strstr(err->msg, "invalid UTF-8") != NULL &&
+			    err->line == nlines(heads[i]) + 401 &&
+			    err->col == 5,
+			    "head %zu bad %zu: %u:%u %s", i, j, err->line,
+			    err->col, err->msg);
+		}
+	buf_dispose(&in);
+}
+
 static double
 now(void)
 {
@@ -240,6 +296,7 @@ static const struct tcase cases[] = {
 	TCASE(test_positions),
 	TCASE(test_equal),
 	TCASE(test_bad_input),
+	TCASE(test_bad_bytes_first),
 	TCASE(test_hostile),
 	TCASE(test_aliases_allowed),
 	TCASE(test_large_map_duplicates),
