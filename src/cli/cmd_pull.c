@@ -188,6 +188,21 @@ print_peer(const struct sync_peer_result *r, int *status)
 	}
 }
 
+/*
+ * NETSYNC_TRACE=1: how many of a peer's records were read and checked;
+ * the others were known valid from the validation cache (tests).
+ */
+static void
+trace_peer(const struct sync_peer_result *r)
+{
+	const char *e = getenv("NETSYNC_TRACE");
+
+	if (e == NULL || *e == '\0' || strcmp(e, "0") == 0 || !r->have_tip)
+		return;
+	fprintf(stderr, "netsync: trace: %s: %zu records, %zu read and "
+	    "checked\n", r->id, r->records, r->checked);
+}
+
 static int
 run(struct pull_args *a)
 {
@@ -213,8 +228,10 @@ run(struct pull_args *a)
 	print_origin(&o, &a->status);
 	err = sync_pull_peers(&rep, ws->repo, ws->top, ws->config, schemas,
 	    &a->opts);
-	for (i = 0; err == NULL && i < rep->n; i++)
+	for (i = 0; err == NULL && i < rep->n; i++) {
 		print_peer(&rep->peers[i], &a->status);
+		trace_peer(&rep->peers[i]);
+	}
 done:
 	if (err)
 		worsen(&a->status, cli_report(err));

@@ -8,6 +8,13 @@
  * from the object store: sizes come from the object header, so a 2 GiB
  * blob costs a header read, and the walk is bounded in depth and entries
  * (a small hostile tree can name the same subtree many times over).
+ *
+ * Two passes: the walk does every structural check and only notes the
+ * records (path and blob id) and its findings; then the records go to the
+ * checker (vcheck.h: the validation cache, worker threads), so no record is
+ * parsed before the whole tree has passed the walk's bounds.  Structural
+ * findings are interleaved back in walk order, so the output is the one a
+ * single pass gives.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,6 +24,14 @@
 #include "buf.h"
 #include "check.h"
 #include "gate.h"
+#include "vcheck.h"
+
+/* A record the walk found acceptable to read. */
+struct rec {
+	char		*path;
+	git_oid		 id;
+	size_t		 before;	/* structural findings before it */
+};
 
 struct walk {
 	git_repository		*repo;
@@ -24,10 +39,15 @@ struct walk {
 	struct diag_list	*dl;
 	const struct gate_limits *lim;
 	int			 strict;
-	struct recset		*rs;
+	struct vcheck		*vc;
 	size_t			 entries;
 	int			 stopped;	/* entry limit reached */
 	struct buf		 path;
+	struct diag_list	 found;		/* structural, in walk order */
+	size_t			 emitted;	/* of 'found', moved to 'dl' */
+	struct rec		*recs;
+	size_t			 nrecs, caprecs;
+	size_t			 nread;		/* record blobs read */
 };
 
 /*
@@ -145,7 +165,7 @@ finding(struct walk *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return diag_add(w->dl, DIAG_ERROR, shown, 0, 0, NULL, "%s", msg);
+	return diag_add(&w->found, DIAG_ERROR, shown, 0, 0, NULL, "%s", msg);
 }
 
 /* Header of object 'id'; *found 0 (and a finding) when it is missing. */
@@ -198,20 +218,30 @@ in_records_dir(const struct walk *w)
 	return strcmp(w->path.ptr, "records") == 0;
 }
 
+/* Note a record for the second pass. */
 static const struct ns_error *
-read_record(struct walk *w, const git_oid *id)
+note_record(struct walk *w, const git_oid *id)
 {
-	const struct ns_error *err;
-	git_blob *blob = NULL;
+	struct rec *r;
+	size_t cap;
 
-	if (git_blob_lookup(&blob, w->repo, id) != 0)
-		return ns_error_from_git("read record");
-	err = recset_add(w->rs, w->dl, w->path.ptr,
-	    git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-	git_blob_free(blob);
-	return err;
+	if (w->nrecs == w->caprecs) {
+		cap = w->caprecs ? 2 * w->caprecs : 64;
+		r = realloc(w->recs, cap * sizeof(*r));
+		if (r == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		w->recs = r;
+		w->caprecs = cap;
+	}
+	r = &w->recs[w->nrecs];
+	r->path = strdup(w->path.ptr);
+	if (r->path == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	git_oid_cpy(&r->id, id);
+	r->before = w->found.n;
+	w->nrecs++;
+	return NULL;
 }
-
 static const struct ns_error *
 visit_blob(struct walk *w, const git_tree_entry *e)
 {
@@ -236,7 +266,7 @@ visit_blob(struct walk *w, const git_tree_entry *e)
 	if (git_tree_entry_filemode(e) != GIT_FILEMODE_BLOB)
 		return finding(w, "%s", "record file is executable (mode "
 		    "100755); records must be plain files (100644)");
-	return w->rs ? read_record(w, git_tree_entry_id(e)) : NULL;
+	return w->vc ? note_record(w, git_tree_entry_id(e)) : NULL;
 }
 
 static const struct ns_error *walk_tree(struct walk *, const git_oid *,
@@ -294,7 +324,7 @@ walk_entries(struct walk *w, const git_tree *tree, unsigned depth)
 
 		if (++w->entries > w->lim->max_entries) {
 			w->stopped = 1;
-			return diag_add(w->dl, DIAG_ERROR, "", 0, 0, NULL,
+			return diag_add(&w->found, DIAG_ERROR, "", 0, 0, NULL,
 			    "tree has more than %zu entries",
 			    w->lim->max_entries);
 		}
@@ -336,9 +366,81 @@ walk_tree(struct walk *w, const git_oid *id, unsigned depth)
 	return err;
 }
 
+/*
+ * Move the structural findings up to the 'upto'-th into the caller's list,
+ * after the findings of every record queued before them.
+ */
+static const struct ns_error *
+emit_findings(struct walk *w, size_t upto)
+{
+	const struct ns_error *err = NULL;
+	const struct diag *d;
+
+	if (w->emitted == upto)
+		return NULL;
+	if (w->vc && (err = vcheck_flush(w->vc)))
+		return err;
+	for (; w->emitted < upto && err == NULL; w->emitted++) {
+		d = &w->found.items[w->emitted];
+		err = diag_add(w->dl, d->severity, d->file, d->line, d->col,
+		    d->path, "%s", d->message);
+	}
+	return err;
+}
+
+/* A record: counted from the cache, or read (size known safe) and queued. */
+static const struct ns_error *
+check_record(struct walk *w, const struct rec *r)
+{
+	const struct ns_error *err;
+	git_blob *blob = NULL;
+	int hit;
+
+	if ((err = vcheck_cached(w->vc, &hit, r->path, &r->id, NULL)) || hit)
+		return err;
+	if (git_blob_lookup(&blob, w->repo, &r->id) != 0)
+		return ns_error_from_git("read record");
+	w->nread++;
+	err = vcheck_add(w->vc, r->path, &r->id, NULL,
+	    git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return err;
+}
+
+/* The second pass: records in walk order, findings in between. */
+static const struct ns_error *
+check_records(struct walk *w)
+{
+	const struct ns_error *err = NULL;
+	size_t i;
+
+	for (i = 0; i < w->nrecs && err == NULL; i++) {
+		err = emit_findings(w, w->recs[i].before);
+		if (err == NULL)
+			err = check_record(w, &w->recs[i]);
+	}
+	if (err == NULL)
+		err = emit_findings(w, w->found.n);
+	return err;
+}
+
+static void
+walk_dispose(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nrecs; i++)
+		free(w->recs[i].path);
+	free(w->recs);
+	diag_list_dispose(&w->found);
+	git_odb_free(w->odb);
+	buf_dispose(&w->path);
+}
+
 const struct ns_error *
-gate_tree(struct diag_list *dl, git_repository *repo, const git_oid *tree_id,
-    const struct gate_limits *lim, int strict, struct recset *rs)
+gate_tree(struct diag_list *dl, size_t *nread, git_repository *repo,
+    const git_oid *tree_id, const struct gate_limits *lim, int strict,
+    struct vcheck *vc)
 {
 	static const struct gate_limits def = GATE_LIMITS_DEFAULT;
 	const struct ns_error *err;
@@ -349,13 +451,16 @@ gate_tree(struct diag_list *dl, git_repository *repo, const git_oid *tree_id,
 	w.dl = dl;
 	w.lim = lim ? lim : &def;
 	w.strict = strict;
-	w.rs = rs;
+	w.vc = vc;
 	if (git_repository_odb(&w.odb, repo) != 0)
 		return ns_error_from_git("open object database");
 	err = buf_puts(&w.path, "");
 	if (err == NULL)
 		err = walk_tree(&w, tree_id, 0);
-	git_odb_free(w.odb);
-	buf_dispose(&w.path);
+	if (err == NULL)
+		err = check_records(&w);
+	if (nread)
+		*nread = w.nread;
+	walk_dispose(&w);
 	return err;
 }

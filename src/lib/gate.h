@@ -21,7 +21,9 @@
  *   - under records/, a .yaml that is not a regular 100644 file.
  *
  * Every record (a 100644 blob under records/ whose name ends in .yaml) is
- * read and passed to recset_add(), which parses and checks it (check.h).
+ * then passed to a vcheck (vcheck.h), which parses and checks it (check.h)
+ * unless the validation cache knows it valid; then it is not even read.
+ * No record is read before the walk over the whole tree is done.
  */
 #ifndef NS_GATE_H
 #define NS_GATE_H
@@ -33,7 +35,7 @@
 #include "diag.h"
 #include "error.h"
 
-struct recset;
+struct vcheck;
 
 struct gate_limits {
 	size_t		max_blob;	/* bytes of any blob */
@@ -55,17 +57,21 @@ const char *gate_name_reason(const char *name, size_t len);
 /*
  * Walk tree 'tree_id' of 'repo' and append a finding (DIAG_ERROR, file =
  * the entry's path in the tree) to 'dl' for every unsafe entry as listed
- * above; pass every record to recset_add(rs, dl, ...) when 'rs' is not
- * NULL.  'lim' may be NULL for GATE_LIMITS_DEFAULT.  With 'strict' 0 only
- * records are collected (for this repository's own trees: push, status);
- * oversize records are still reported.
+ * above; then, when 'vc' is not NULL, pass every record that passed to
+ * 'vc' (vcheck_cached(), else the blob is read and given to vcheck_add()),
+ * in the walk's order, its findings and the walk's interleaved as one pass
+ * would give them.  The caller calls vcheck_finish() afterwards.  'vc' must
+ * report to 'dl'.  *nread (when 'nread' is not NULL) is the number of
+ * record blobs read, i.e. not known valid by the cache.  'lim' may be NULL
+ * for GATE_LIMITS_DEFAULT.  With 'strict' 0 only records are collected
+ * (for this repository's own trees); oversize records are still reported.
  *
  * Returns an error only when the walk could not be carried out
  * (NS_ERR_GIT for a missing object, NS_ERR_NOMEM); an unsafe tree is
  * findings, not an error.
  */
-const struct ns_error *gate_tree(struct diag_list *dl, git_repository *repo,
-    const git_oid *tree_id, const struct gate_limits *lim, int strict,
-    struct recset *rs);
+const struct ns_error *gate_tree(struct diag_list *dl, size_t *nread,
+    git_repository *repo, const git_oid *tree_id,
+    const struct gate_limits *lim, int strict, struct vcheck *vc);
 
 #endif

@@ -15,6 +15,7 @@
 #include "gate.h"
 #include "peer.h"
 #include "sync.h"
+#include "vcheck.h"
 
 #include "gitsig.h"
 #include "sign.h"
@@ -184,28 +185,35 @@ name_findings(struct sync_peer_result *r)
 	return NULL;
 }
 
-/* Tree safety and records (valid, owned by the peer). */
+/*
+ * Tree safety and records (valid, owned by the peer).  Records go through
+ * the validation cache of this repository, with the peer as owner: a peer
+ * whose tip changed has only its changed records read and checked.
+ */
 static const struct ns_error *
 check_content(struct sync_peer_result *r, git_repository *repo,
     const struct schema_set *schemas)
 {
 	const struct ns_error *err;
-	struct recset *rs = NULL;
+	struct vcheck *vc = NULL;
+	struct buf cache = BUF_INIT;
 	git_commit *c = NULL;
 
 	if (git_commit_lookup(&c, repo, &r->tip) != 0)
 		return diag_add(&r->diags, DIAG_ERROR, "", 0, 0, NULL,
 		    "the fetched tip %s is not a commit",
 		    git_oid_tostr_s(&r->tip));
-	err = recset_new(&rs, schemas, r->id);
+	/* git_repository_path() ends with a slash */
+	err = buf_printf(&cache, "%snetsync/cache", git_repository_path(repo));
 	if (err == NULL)
-		err = gate_tree(&r->diags, repo, git_commit_tree_id(c), NULL, 1,
-		    rs);
+		err = vcheck_new(&vc, &r->diags, schemas, r->id, cache.ptr);
 	if (err == NULL)
-		err = recset_finish(rs, &r->diags);
+		err = gate_tree(&r->diags, &r->checked, repo,
+		    git_commit_tree_id(c), NULL, 1, vc);
 	if (err == NULL)
-		r->records = recset_count(rs);
-	recset_free(rs);
+		err = vcheck_finish(vc, &r->records);
+	vcheck_free(vc);
+	buf_dispose(&cache);
 	git_commit_free(c);
 	return err;
 }

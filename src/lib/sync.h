@@ -58,6 +58,8 @@ struct sync_peer_result {
 	int		 rewrite;	/* an accepted rewrite (previous/<id>) */
 	size_t		 added, changed, removed;	/* records */
 	size_t		 records;	/* records in the tip */
+	size_t		 checked;	/* of which read and checked (the
+					   others were known valid) */
 	char		 reason[512];	/* one line when not accepted */
 	struct diag_list diags;		/* findings, file "<id>:<path>" */
 	double		 seconds;	/* fetch time */

@@ -467,6 +467,167 @@ test_pull_origin_line_conflicts() {
 	test_done "$testroot" $?
 }
 
+# cache_entries GITDIR: entries in the validation cache (vcache.c: a
+# 10-byte magic, a count, 28 bytes an entry, a 16-byte checksum).
+cache_entries() {
+	local f="$1/netsync/cache"
+	[ -f "$f" ] || { echo 0; return; }
+	echo $((($(wc -c < "$f") - 30) / 28))
+}
+
+# pull_traced DIR OUT ERR [ARGS]: netsync pull in DIR/home with
+# NETSYNC_TRACE=1 (a line per peer: records, and how many were read).
+pull_traced() {
+	local d=$1 out=$2 err=$3
+	shift 3
+	(cd "$d/home" && NETSYNC_TRACE=1 netsync pull "$@") > "$out" 2> "$err"
+}
+
+# A changed peer: only the changed record is read; the cache grows by one.
+test_pull_cache_reads_changed_only() {
+	local testroot=$(test_init pull_cache_reads_changed_only) i n
+	mk_peer "$testroot" umea-vannas || return 1
+	for i in 1 2 3 4; do
+		fed_meeting umea-vannas "2015-0$i-01-m" > \
+		    "$testroot/src-umea-vannas/records/2015-0$i-01-m.yaml"
+	done
+	git_commit "$testroot/src-umea-vannas" four &&
+	    git -C "$testroot/src-umea-vannas" push -q origin main || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git"
+	pull_traced "$testroot" "$testroot/out" "$testroot/err"
+	check_status $? 0 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep '^netsync: trace: umea-vannas: 6 records, 6 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	n=$(cache_entries "$testroot/home/.git")
+	[ "$n" -eq 6 ] || { echo "  $n cache entries, want 6"; test_done "$testroot" 1; return 1; }
+	# nothing new: the accepted tip is not gated at all
+	pull_traced "$testroot" "$testroot/out" "$testroot/err"
+	check_grep '^umea-vannas: unchanged [0-9a-f]{7} \(6 records\)' "$testroot/out" &&
+	    check_grep '^netsync: trace: umea-vannas: 6 records, 0 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	peer_update "$testroot" umea-vannas || return 1
+	pull_traced "$testroot" "$testroot/out" "$testroot/err"
+	check_status $? 0 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: accepted [0-9a-f]{7} \(6 records: 0 new, 1 changed, 0 removed\)' "$testroot/out" &&
+	    check_grep '^netsync: trace: umea-vannas: 6 records, 1 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	n=$(cache_entries "$testroot/home/.git")
+	[ "$n" -eq 7 ] || { echo "  $n cache entries, want 7"; test_done "$testroot" 1; return 1; }
+	# without the cache the same tip is read in full, with the same verdict
+	peer_update "$testroot" umea-vannas || return 1
+	rm -f "$testroot/home/.git/netsync/cache"
+	pull_traced "$testroot" "$testroot/out" "$testroot/err"
+	check_grep '^umea-vannas: accepted [0-9a-f]{7} \(6 records: 0 new, 1 changed' "$testroot/out" &&
+	    check_grep '^netsync: trace: umea-vannas: 6 records, 6 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+# publish_pull_rejected DIR MESSAGE: commit and publish umea-vannas's
+# change, pull it (traced): it must be rejected.
+publish_pull_rejected() {
+	git_commit "$1/src-umea-vannas" "$2" &&
+	    git -C "$1/src-umea-vannas" push -q origin main || return 1
+	pull_traced "$1" "$1/out" "$1/err" --peer umea-vannas
+	check_status $? 1
+}
+
+# A cached blob is trusted only for its owner and path: the same blob for
+# another peer, under another name, or with mode 100755 is rejected.
+test_pull_cache_owner_path_mode() {
+	local testroot=$(test_init pull_cache_owner_path_mode) s
+	mk_peer "$testroot" umea-vannas || return 1
+	s=$testroot/src-umea-vannas
+	# "copycat" serves umea-vannas's repository: the same blobs and paths
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "copycat ../umea-vannas.git"
+	pull_traced "$testroot" "$testroot/out" "$testroot/err"
+	check_status $? 1 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: accepted' "$testroot/out" &&
+	    check_grep '^copycat: rejected [0-9a-f]{7} \(3 problems\)' "$testroot/out" &&
+	    check_grep '^copycat:records/2014-11-06-umea-vannas.yaml:3:[0-9]+: error: federation: "umea-vannas" is not' "$testroot/err" &&
+	    check_grep '^netsync: trace: copycat: 2 records, 2 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	# the same again: nothing of copycat's was cached
+	pull_traced "$testroot" "$testroot/out2" "$testroot/err2"
+	check_grep '^copycat: rejected [0-9a-f]{7} \(3 problems\)' "$testroot/out2" &&
+	    check_grep '^netsync: trace: copycat: 2 records, 2 read and checked$' "$testroot/err2" ||
+	    { test_done "$testroot" 1; return 1; }
+	# a cached record renamed (same blob, another path): its id is wrong
+	git -C "$s" mv records/2014-11-06-umea-vannas.yaml records/2014-11-07-umea-vannas.yaml
+	publish_pull_rejected "$testroot" rename || { test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas:records/2014-11-07-umea-vannas.yaml:2:[0-9]+: error: id: "2014-11-06-umea-vannas" must equal the file name' "$testroot/err" &&
+	    check_grep '^netsync: trace: umea-vannas: 2 records, 1 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	# moved back and copied to another directory (same name): each is
+	# valid, but the cached one and the copy name one id twice
+	git -C "$s" mv records/2014-11-07-umea-vannas.yaml records/2014-11-06-umea-vannas.yaml
+	mkdir -p "$s/records/old"
+	cp "$s/records/2014-11-06-umea-vannas.yaml" "$s/records/old/"
+	publish_pull_rejected "$testroot" copy || { test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas:records/old/2014-11-06-umea-vannas.yaml:2:[0-9]+: error: id: "2014-11-06-umea-vannas" is also the id of records/2014-11-06-umea-vannas.yaml' "$testroot/err" &&
+	    check_grep '^netsync: trace: umea-vannas: 3 records, 1 read and checked$' "$testroot/err" ||
+	    { test_done "$testroot" 1; return 1; }
+	# a cached record made executable: refused before the cache is asked
+	git -C "$s" rm -q -r records/old
+	chmod +x "$s/records/umea-vannas.yaml"
+	publish_pull_rejected "$testroot" chmod || { test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas:records/umea-vannas.yaml: error: record file is executable' "$testroot/err" &&
+	    check_grep '^umea-vannas: rejected [0-9a-f]{7} \(1 problem\)' "$testroot/out" ||
+	    { test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
+# Findings of the tree walk and of records come out in tree order, the
+# same with a cold cache, a warm one, and on one CPU.
+test_pull_cache_same_findings() {
+	local testroot=$(test_init pull_cache_same_findings) s g blob rtree tree commit recs order
+	mk_peer "$testroot" umea-vannas || return 1
+	s=$testroot/src-umea-vannas
+	fed_meeting umea-vannas a-first > "$s/records/a-first.yaml"
+	printf 'kind: meeting\nid: [unclosed\n' > "$s/records/c-bad.yaml"
+	fed_meeting umea-vannas e-last | sed 's/^type: network-meeting/type: party/' > "$s/records/e-last.yaml"
+	fed_meeting umea-vannas g-ok > "$s/records/g-ok.yaml"
+	git_commit "$s" mixed && git -C "$s" push -q origin main || return 1
+	# in between: a symbolic link and a 100755 record (walk findings)
+	g=$testroot/umea-vannas.git
+	blob=$(echo x | git --git-dir "$g" hash-object -w --stdin)
+	recs=$({ git --git-dir "$g" ls-tree main:records |
+	    awk '{ printf "%s:%s:%s\n", $1, $4, $3 }'
+	    echo "120000:b-link.yaml:$blob"
+	    echo "100755:d-exec.yaml:$(git --git-dir "$g" rev-parse main:records/g-ok.yaml)"
+	    } | sort -t: -k2,2)
+	rtree=$(git_mktree_raw "$g" $recs)
+	tree=$(git_mktree_raw "$g" "100644:netsync.yaml:$(git --git-dir "$g" rev-parse main:netsync.yaml)" \
+	    "040000:records:$rtree")
+	commit=$(git --git-dir "$g" commit-tree -p main -m "mixed" "$tree")
+	git --git-dir "$g" update-ref refs/heads/main "$commit"
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git"
+	pull_traced "$testroot" "$testroot/out1" "$testroot/err1"
+	check_status $? 1 || { cat "$testroot/err1"; test_done "$testroot" 1; return 1; }
+	grep -v '^netsync: trace' "$testroot/err1" > "$testroot/cold"
+	order=$(cut -d: -f2 "$testroot/cold" | uniq | tr '\n' ' ')
+	[ "$order" = "records/b-link.yaml records/c-bad.yaml records/d-exec.yaml records/e-last.yaml " ] || {
+		echo "  findings out of tree order: $order"; test_done "$testroot" 1; return 1; }
+	check_grep "^umea-vannas:records/b-link.yaml: error: symbolic link" "$testroot/cold" &&
+	    check_grep "^umea-vannas:records/d-exec.yaml: error: record file is executable" "$testroot/cold" &&
+	    check_grep '^netsync: trace: umea-vannas: 6 records, 6 read and checked$' "$testroot/err1" ||
+	    { test_done "$testroot" 1; return 1; }
+	# warm: the valid records come from the cache; the same findings
+	pull_traced "$testroot" "$testroot/out2" "$testroot/err2"
+	check_grep '^netsync: trace: umea-vannas: 6 records, 2 read and checked$' "$testroot/err2" ||
+	    { test_done "$testroot" 1; return 1; }
+	grep -v '^netsync: trace' "$testroot/err2" > "$testroot/warm"
+	check_file "$testroot/cold" "$testroot/warm" || { test_done "$testroot" 1; return 1; }
+	check_file "$testroot/out1" "$testroot/out2" || { test_done "$testroot" 1; return 1; }
+	if command -v taskset > /dev/null; then
+		rm -f "$testroot/home/.git/netsync/cache"
+		(cd "$testroot/home" && taskset -c 0 "$NETSYNC" pull) > "$testroot/out3" 2> "$testroot/one"
+		check_file "$testroot/cold" "$testroot/one" || { test_done "$testroot" 1; return 1; }
+	fi
+	test_done "$testroot" 0
+}
+
 test_parseargs "$@"
 run_test test_pull_four_federations
 run_test test_pull_rejects_bad_peers
@@ -480,4 +641,7 @@ run_test test_pull_origin_local_changes
 run_test test_pull_origin_field_merge
 run_test test_pull_origin_field_conflict
 run_test test_pull_origin_line_conflicts
+run_test test_pull_cache_reads_changed_only
+run_test test_pull_cache_owner_path_mode
+run_test test_pull_cache_same_findings
 test_summary

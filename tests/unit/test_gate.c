@@ -131,7 +131,7 @@ expect(struct tctx *t, struct scratch *s, git_oid root,
 {
 	struct diag_list dl = DIAG_LIST_INIT;
 
-	CHECK(t, gate_tree(&dl, s->repo, &root, lim, 1, NULL) == NULL,
+	CHECK(t, gate_tree(&dl, NULL, s->repo, &root, lim, 1, NULL) == NULL,
 	    "walk for %s", want);
 	CHECK(t, dl.n == (want ? 1u : 0u), "%zu findings for %s (first: %s)",
 	    dl.n, want ? want : "a clean tree",
