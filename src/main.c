@@ -4,11 +4,13 @@
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
 
 #include "cli.h"
+#include "tlsdefer.h"
 
 #ifndef NETSYNC_VERSION
 #define NETSYNC_VERSION "0.0.0"
@@ -63,7 +65,16 @@ main(int argc, char *argv[])
 		return cli_usage_error(NULL, "'%s' is not a netsync command",
 		    argv[1]);
 
-	git_libgit2_init();
+	tlsdefer_libgit2_init();
+	if (getenv("GIT_SSL_CAINFO") || getenv("GIT_SSL_CAPATH")) {
+		const struct ns_error *err = tlsdefer_set_ca(
+		    getenv("GIT_SSL_CAINFO"), getenv("GIT_SSL_CAPATH"));
+
+		if (err) {
+			git_libgit2_shutdown();
+			return cli_report(err);
+		}
+	}
 	status = c->run(argc - 1, argv + 1);
 	git_libgit2_shutdown();
 	if (fflush(stdout) == EOF && status == EXIT_OK)

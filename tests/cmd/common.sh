@@ -308,14 +308,15 @@ stall_stop() {
 	STALL_PID=
 }
 
-# http_start BASEDIR: serve the repositories under BASEDIR over smart HTTP
-# (git http-backend behind a small CGI bridge in Python, on a free loopback
-# port); sets HTTP_PORT and HTTP_PID.  URLs are
-# http://127.0.0.1:$HTTP_PORT/<path under BASEDIR>.
+# http_start BASEDIR [PEM]: serve the repositories under BASEDIR over smart
+# HTTP (git http-backend behind a small CGI bridge in Python, on a free
+# loopback port); sets HTTP_PORT and HTTP_PID.  URLs are
+# http://127.0.0.1:$HTTP_PORT/<path under BASEDIR>, or https:// when PEM
+# (certificate and key) is given.
 http_start() {
 	HTTP_PORT=$(free_port)
-	python3 - "$1" "$HTTP_PORT" > /dev/null 2>&1 <<'PYEOF' &
-import http.server, os, subprocess, sys
+	python3 - "$1" "$HTTP_PORT" ${2:+"$2"} > /dev/null 2>&1 <<'PYEOF' &
+import http.server, os, ssl, subprocess, sys
 root, port = sys.argv[1], int(sys.argv[2])
 class H(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -359,7 +360,12 @@ class H(http.server.BaseHTTPRequestHandler):
         self.cgi("GET")
     def do_POST(self):
         self.cgi("POST")
-http.server.ThreadingHTTPServer(("127.0.0.1", port), H).serve_forever()
+srv = http.server.ThreadingHTTPServer(("127.0.0.1", port), H)
+if len(sys.argv) > 3:
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(sys.argv[3])
+    srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+srv.serve_forever()
 PYEOF
 	HTTP_PID=$!
 	wait_port "$HTTP_PORT" "the HTTP server"
@@ -369,4 +375,38 @@ http_stop() {
 	[ -n "${HTTP_PID:-}" ] && kill "$HTTP_PID" 2>/dev/null
 	[ -n "${HTTP_PID:-}" ] && wait "$HTTP_PID" 2>/dev/null
 	HTTP_PID=
+}
+
+# mk_peer DIR ID: a peer federation: work repo DIR/src-ID with a profile
+# and a meeting, published as the bare DIR/ID.git.
+mk_peer() {
+	fed_create "$1/src-$2" "$2" || return 1
+	fed_meeting "$2" "2014-11-06-$2" > "$1/src-$2/records/2014-11-06-$2.yaml"
+	git_commit "$1/src-$2" "meeting" || return 1
+	git -C "$1/src-$2" remote add origin "$1/$2.git"
+	fed_bare "$1/src-$2" "$1/$2.git"
+}
+
+# peer_update DIR ID: a new commit in the peer, published.
+peer_update() {
+	{ fed_meeting "$2" "2014-11-06-$2"; echo "summary: updated $(date +%s%N)"; } \
+	    > "$1/src-$2/records/2014-11-06-$2.yaml"
+	git_commit "$1/src-$2" "update" && git -C "$1/src-$2" push -q origin main
+}
+
+# mk_home DIR ID "PEER URL" ...: the pulling federation DIR/home.
+mk_home() {
+	local dir=$1 id=$2 peers="peers:"
+	shift 2
+	while [ $# -gt 0 ]; do
+		peers="$peers
+  - id: ${1%% *}
+    url: ${1#* }"
+		shift
+	done
+	fed_create "$dir/home" "$id" "$peers"
+}
+
+tip() {	# tip GITDIR REF
+	git --git-dir "$1" rev-parse -q --verify "$2" 2>/dev/null
 }

@@ -4,40 +4,6 @@
 # integration (fast-forward, field-level merge, conflict, local changes).
 . "$(dirname "$0")/common.sh"
 
-# mk_peer DIR ID: a peer federation: work repo DIR/src-ID with a profile
-# and a meeting, published as the bare DIR/ID.git.
-mk_peer() {
-	fed_create "$1/src-$2" "$2" || return 1
-	fed_meeting "$2" "2014-11-06-$2" > "$1/src-$2/records/2014-11-06-$2.yaml"
-	git_commit "$1/src-$2" "meeting" || return 1
-	git -C "$1/src-$2" remote add origin "$1/$2.git"
-	fed_bare "$1/src-$2" "$1/$2.git"
-}
-
-# peer_update DIR ID: a new commit in the peer, published.
-peer_update() {
-	{ fed_meeting "$2" "2014-11-06-$2"; echo "summary: updated $(date +%s%N)"; } \
-	    > "$1/src-$2/records/2014-11-06-$2.yaml"
-	git_commit "$1/src-$2" "update" && git -C "$1/src-$2" push -q origin main
-}
-
-# mk_home DIR ID "PEER URL" ...: the pulling federation DIR/home.
-mk_home() {
-	local dir=$1 id=$2 peers="peers:"
-	shift 2
-	while [ $# -gt 0 ]; do
-		peers="$peers
-  - id: ${1%% *}
-    url: ${1#* }"
-		shift
-	done
-	fed_create "$dir/home" "$id" "$peers"
-}
-
-tip() {	# tip GITDIR REF
-	git --git-dir "$1" rev-parse -q --verify "$2" 2>/dev/null
-}
-
 test_pull_four_federations() {
 	local testroot=$(test_init pull_four_federations) ret
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala &&

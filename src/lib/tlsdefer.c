@@ -1,0 +1,154 @@
+/*
+ * tlsdefer.c: the CA bundle parsed at the first TLS session, not at
+ * start-up (see tlsdefer.h for why).
+ *
+ * The functions named mbedtls_* here take the place of mbedTLS's own for
+ * libgit2 (the executable's definitions come first in the dynamic
+ * linker's lookup) and reach the real ones with dlsym(RTLD_NEXT).  Only
+ * pointers pass through, so no mbedTLS header is needed; their types are
+ * mbedTLS 2.28's.
+ */
+#define _GNU_SOURCE	/* RTLD_NEXT */
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "tlsdefer.h"
+
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int mbedtls_x509_crt_parse_path(void *chain, const char *path);
+void mbedtls_x509_crt_free(void *chain);
+int mbedtls_ssl_setup(void *ssl, const void *conf);
+
+typedef int (*parse_fn)(void *, const char *);
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int deferring;
+static void *pending_chain;	/* libgit2's chain, empty until loaded */
+static char *pending_path;
+static const char *pending_how;	/* the real function's name */
+
+static void *
+real(const char *name)
+{
+	return dlsym(RTLD_NEXT, name);
+}
+
+static int
+parse_real(const char *how, void *chain, const char *path)
+{
+	parse_fn fn;
+
+	*(void **)&fn = real(how);
+	return fn ? fn(chain, path) : -1;
+}
+
+/* Note the bundle while starting up; parse it at once any other time. */
+static int
+parse_or_defer(const char *how, void *chain, const char *path)
+{
+	int deferred = 0;
+
+	pthread_mutex_lock(&lock);
+	if (deferring && pending_chain == NULL && path != NULL &&
+	    (pending_path = strdup(path)) != NULL) {
+		pending_chain = chain;
+		pending_how = how;
+		deferred = 1;
+	}
+	pthread_mutex_unlock(&lock);
+	return deferred ? 0 : parse_real(how, chain, path);
+}
+
+int
+mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	return parse_or_defer("mbedtls_x509_crt_parse_file", chain, path);
+}
+
+int
+mbedtls_x509_crt_parse_path(void *chain, const char *path)
+{
+	return parse_or_defer("mbedtls_x509_crt_parse_path", chain, path);
+}
+
+/* A chain freed before any TLS session (shutdown) is no longer waiting. */
+void
+mbedtls_x509_crt_free(void *chain)
+{
+	void (*fn)(void *);
+
+	pthread_mutex_lock(&lock);
+	if (chain != NULL && chain == pending_chain) {
+		pending_chain = NULL;
+		free(pending_path);
+		pending_path = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	*(void **)&fn = real("mbedtls_x509_crt_free");
+	if (fn)
+		fn(chain);
+}
+
+int
+mbedtls_ssl_setup(void *ssl, const void *conf)
+{
+	int (*fn)(void *, const void *);
+
+	(void)tlsdefer_load();	/* a failure leaves the chain empty: no trust */
+	*(void **)&fn = real("mbedtls_ssl_setup");
+	return fn ? fn(ssl, conf) : -1;
+}
+
+int
+tlsdefer_load(void)
+{
+	int rc = 0;
+
+	pthread_mutex_lock(&lock);
+	if (pending_chain != NULL) {
+		rc = parse_real(pending_how, pending_chain, pending_path);
+		pending_chain = NULL;
+		free(pending_path);
+		pending_path = NULL;
+	}
+	pthread_mutex_unlock(&lock);
+	return rc;
+}
+
+int
+tlsdefer_pending(void)
+{
+	int pending;
+
+	pthread_mutex_lock(&lock);
+	pending = pending_chain != NULL;
+	pthread_mutex_unlock(&lock);
+	return pending;
+}
+
+const struct ns_error *
+tlsdefer_set_ca(const char *file, const char *dir)
+{
+	if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir) < 0)
+		return ns_error_from_git(file ? file : dir);
+	return NULL;
+}
+
+int
+tlsdefer_libgit2_init(void)
+{
+	int rc;
+
+	pthread_mutex_lock(&lock);
+	deferring = 1;
+	pthread_mutex_unlock(&lock);
+	rc = git_libgit2_init();
+	pthread_mutex_lock(&lock);
+	deferring = 0;
+	pthread_mutex_unlock(&lock);
+	return rc;
+}
