@@ -196,6 +196,27 @@ set_ref(git_repository *repo, const char *name, const struct peer_fetch *f,
 	return rc;
 }
 
+/*
+ * The tip is the one kept before, so every object it needs is here; the
+ * signature tag (a single object) may be too.
+ */
+static int
+up_to_date(git_repository *repo, const struct peer_fetch *f)
+{
+	git_odb *odb = NULL;
+	int here;
+
+	if (f->have == NULL || !git_oid_equal(&f->tip, f->have))
+		return 0;
+	if (!f->have_tag)
+		return 1;
+	if (git_repository_odb(&odb, repo) != 0)
+		return 0;
+	here = git_odb_exists(odb, &f->tag);
+	git_odb_free(odb);
+	return here;
+}
+
 static int
 download(git_remote *remote, struct peer_fetch *f, git_fetch_options *opts)
 {
@@ -251,6 +272,8 @@ peer_fetch_one(git_repository *repo, struct peer_fetch *f,
 		    f->branch);
 		goto done;
 	}
+	if (up_to_date(repo, f))
+		goto done;	/* nothing to download, no ref to move */
 	if (download(remote, f, &opts) != 0) {
 		set_msg(f, "fetch failed");
 		goto done;
@@ -307,21 +330,22 @@ peer_push_one(git_repository *repo, struct peer_fetch *f,
 	git_remote_free(remote);
 }
 
-/* In the child: fetch (or push), report through 'fd', and end. */
+/*
+ * In the child: fetch (or push), report through 'fd', and end.  'repo' is
+ * the parent's, copied by fork(): opened once for every child.  Nothing
+ * is freed: _exit() ends the copy, and the parent's objects stay its own.
+ */
 static void
-child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
+child_run(git_repository *repo, struct peer_fetch *f, unsigned timeout_ms,
     int fd)
 {
 	struct child_result r;
-	git_repository *repo = NULL;
 	ssize_t w;
 
 	/* a backstop should the parent die before it can kill us */
 	alarm(timeout_ms / 1000 + 2);
 	memset(&r, 0, sizeof(r));
-	if (git_repository_open(&repo, gitdir) != 0)
-		set_msg(f, "open repository");
-	else if (f->push_specs)
+	if (f->push_specs)
 		peer_push_one(repo, f, peer_now_ms() + timeout_ms);
 	else
 		peer_fetch_one(repo, f, peer_now_ms() + timeout_ms);
@@ -330,13 +354,12 @@ child_run(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms,
 	git_oid_tostr(r.tip, sizeof(r.tip), &f->tip);
 	git_oid_tostr(r.tag, sizeof(r.tag), &f->tag);
 	snprintf(r.msg, sizeof(r.msg), "%s", f->msg);
-	git_repository_free(repo);
 	w = write(fd, &r, sizeof(r));
 	_exit(w == (ssize_t)sizeof(r) ? 0 : 1);
 }
 
 static const struct ns_error *
-start_child(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms)
+start_child(git_repository *repo, struct peer_fetch *f, unsigned timeout_ms)
 {
 	int p[2];
 
@@ -351,7 +374,7 @@ start_child(const char *gitdir, struct peer_fetch *f, unsigned timeout_ms)
 	}
 	if (f->pid == 0) {
 		close(p[0]);
-		child_run(gitdir, f, timeout_ms, p[1]);
+		child_run(repo, f, timeout_ms, p[1]);
 	}
 	close(p[1]);
 	f->fd = p[0];
@@ -454,7 +477,7 @@ count_running(const struct peer_fetch *f, size_t n)
 }
 
 const struct ns_error *
-peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
+peer_fetch_all(git_repository *repo, struct peer_fetch *f, size_t n,
     unsigned timeout_ms, unsigned parallel)
 {
 	const struct ns_error *err = NULL;
@@ -469,7 +492,7 @@ peer_fetch_all(const char *gitdir, struct peer_fetch *f, size_t n,
 		while (err == NULL && next < n && count_running(f, n) <
 		    parallel) {
 			started[next] = peer_now_ms();
-			err = start_child(gitdir, &f[next], timeout_ms);
+			err = start_child(repo, &f[next], timeout_ms);
 			next++;
 		}
 		wait_children(f, n, started, timeout_ms);

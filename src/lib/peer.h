@@ -44,6 +44,13 @@ struct peer_fetch {
 	const char	*tag_ref;	/* where refs/tags/netsync/tip-<branch>
 					   goes; NULL: not fetched */
 	/*
+	 * The tip fetched and kept before, or NULL.  When the branch still
+	 * points there and the signature tag (if wanted) is already in the
+	 * object store, nothing is downloaded and neither ref is written:
+	 * all the objects are here, reachable from where 'have' is kept.
+	 */
+	const git_oid	*have;
+	/*
 	 * A push job instead of a fetch when set: push these refspecs to
 	 * 'url' (branch, ref and tag_ref are then unused).
 	 */
@@ -82,14 +89,16 @@ const struct ns_error *peer_ref(struct buf *out, const char *space,
 
 /*
  * Fetch the branch of every peer in 'f' (and its signature tag when
- * tag_ref is set) into f->ref (f->tag_ref) of the repository at 'gitdir',
- * at most 'parallel' at a time, each within 'timeout_ms'.  Each peer's
- * outcome is in its status, msg, tip and
- * have_tag (read these, not the refs, which may be older when the tag is
- * absent); one peer's failure never stops the others.  Returns an error
- * only when nothing could be tried (fork or pipe failed).
+ * tag_ref is set) into f->ref (f->tag_ref) of 'repo', at most 'parallel'
+ * at a time, each within 'timeout_ms'.  Each child process works on the
+ * copy of 'repo' it inherits (no second open); the caller runs no other
+ * thread during the call.  Each peer's outcome is in its status, msg, tip
+ * and have_tag (read these, not the refs, which may be older when the tag
+ * is absent, or not written at all when f->have is up to date); one
+ * peer's failure never stops the others.  Returns an error only when
+ * nothing could be tried (fork or pipe failed).
  */
-const struct ns_error *peer_fetch_all(const char *gitdir,
+const struct ns_error *peer_fetch_all(git_repository *repo,
     struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel);
 
 /*

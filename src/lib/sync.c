@@ -7,6 +7,7 @@
  * output are the same whatever the timing.  Peer data is read from the
  * object store only: nothing of a peer is ever checked out.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,15 @@
 
 #include "gitsig.h"
 #include "sign.h"
+
+/* What gating every peer of one pull shares. */
+struct gate_ctx {
+	git_repository		*repo;
+	const struct config	*cfg;
+	const struct schema_set	*schemas;
+	const struct sync_opts	*opts;
+	git_signature		*sig;	/* of the reflog entries appended */
+};
 
 /* The references one peer's gating writes, as strings. */
 struct peer_refs {
@@ -94,33 +104,27 @@ set_ref(git_repository *repo, const char *name, const git_oid *id,
 
 /*
  * libgit2 writes no reflog entry when a ref keeps its value; an unchanged
- * peer still gets one, so the reflog says when it was last pulled.
+ * peer still gets one, so the reflog says when it was last pulled.  'log'
+ * is the ref's reflog, read by read_unchanged().
  */
 static const struct ns_error *
-log_unchanged(git_repository *repo, const char *name, const git_oid *id,
+log_unchanged(git_reflog *log, const git_oid *id, const git_signature *sig,
     const char *msg)
 {
-	git_reflog *log = NULL;
-	git_signature *sig = NULL;
-	int rc;
-
-	if (git_signature_default(&sig, repo) != 0 &&
-	    git_signature_now(&sig, "netsync", "netsync@localhost") != 0)
-		return ns_error_from_git("signature");
-	rc = git_reflog_read(&log, repo, name);
-	if (rc == 0)
-		rc = git_reflog_append(log, id, sig, msg);
-	if (rc == 0)
-		rc = git_reflog_write(log);
-	git_reflog_free(log);
-	git_signature_free(sig);
-	return rc ? ns_error_from_git("reflog") : NULL;
+	if (git_reflog_append(log, id, sig, msg) != 0 ||
+	    git_reflog_write(log) != 0)
+		return ns_error_from_git("reflog");
+	return NULL;
 }
 
+/* A lookup is a stat; a removal takes a lock file even for nothing. */
 static void
 remove_ref(git_repository *repo, const char *name)
 {
-	(void)git_reference_remove(repo, name);
+	git_oid id;
+
+	if (git_reference_name_to_id(&id, repo, name) == 0)
+		(void)git_reference_remove(repo, name);
 }
 
 /* Records added, changed, removed between two trees (either may be NULL). */
@@ -233,6 +237,27 @@ count_cb(const char *root, const git_tree_entry *e, void *arg)
 }
 
 /*
+ * The record count the reflog message of an accept or an unchanged pull
+ * carries ("... (records: N)"); 0 when 'msg' has none.
+ */
+static int
+logged_count(const char *msg, size_t *n)
+{
+	const char *p = msg ? strrchr(msg, '(') : NULL;
+	char *end;
+	unsigned long long v;
+
+	if (p == NULL || strncmp(p, "(records: ", 10) != 0 ||
+	    p[10] < '0' || p[10] > '9')
+		return 0;
+	v = strtoull(p + 10, &end, 10);
+	if (strcmp(end, ")") != 0 || v > SIZE_MAX)
+		return 0;
+	*n = (size_t)v;
+	return 1;
+}
+
+/*
  * The accepted tip fetched again: its tree is the one gated when it was
  * accepted (a commit id names its content), so only the records are
  * counted, by name, without reading them.  This is what makes a pull with
@@ -255,6 +280,26 @@ count_unchanged(struct sync_peer_result *r, git_repository *repo)
 	git_tree_free(t);
 	git_commit_free(c);
 	return NULL;
+}
+
+/*
+ * An unchanged tip: read the reflog of 'name' (for log_unchanged()); the
+ * record count is the one logged with this tip by the last pull, or else
+ * counted from the tree.
+ */
+static const struct ns_error *
+read_unchanged(struct sync_peer_result *r, git_repository *repo,
+    const char *name, git_reflog **log)
+{
+	const git_reflog_entry *e;
+
+	if (git_reflog_read(log, repo, name) != 0)
+		return ns_error_from_git("reflog");
+	e = git_reflog_entry_byindex(*log, 0);	/* the newest */
+	if (e && git_oid_equal(git_reflog_entry_id_new(e), &r->tip) &&
+	    logged_count(git_reflog_entry_message(e), &r->records))
+		return NULL;
+	return count_unchanged(r, repo);
 }
 
 /* The signature, when the peer has keys. */
@@ -298,9 +343,10 @@ check_history(struct sync_peer_result *r, git_repository *repo,
 }
 
 static const struct ns_error *
-record_verdict(struct sync_peer_result *r, git_repository *repo,
-    const struct peer_refs *refs)
+record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
+    const struct peer_refs *refs, git_reflog *log)
 {
+	git_repository *repo = ctx->repo;
 	const struct ns_error *err;
 	char msg[600];
 
@@ -318,10 +364,12 @@ record_verdict(struct sync_peer_result *r, git_repository *repo,
 		return err;
 	r->verdict = r->had_accepted && git_oid_equal(&r->tip, &r->accepted) ?
 	    SYNC_UNCHANGED : SYNC_ACCEPTED;
-	snprintf(msg, sizeof(msg), "netsync: pull %s: %s", r->id,
-	    r->verdict == SYNC_UNCHANGED ? "unchanged" : "accepted");
+	/* the count, for the next pull of this tip (read_unchanged()) */
+	snprintf(msg, sizeof(msg), "netsync: pull %s: %s (records: %zu)",
+	    r->id, r->verdict == SYNC_UNCHANGED ? "unchanged" : "accepted",
+	    r->records);
 	if (r->verdict == SYNC_UNCHANGED)
-		err = log_unchanged(repo, refs->accepted.ptr, &r->tip, msg);
+		err = log_unchanged(log, &r->tip, ctx->sig, msg);
 	else
 		err = set_ref(repo, refs->accepted.ptr, &r->tip,
 		    r->had_accepted ? &r->accepted : NULL, msg);
@@ -335,12 +383,14 @@ record_verdict(struct sync_peer_result *r, git_repository *repo,
 
 /* Gate one fetched peer and record its verdict. */
 static const struct ns_error *
-gate_one(struct sync_peer_result *r, git_repository *repo,
-    const struct config_peer *cp, const struct peer_fetch *f,
-    const struct schema_set *schemas, const struct sync_opts *opts)
+gate_one(struct sync_peer_result *r, const struct gate_ctx *ctx,
+    const struct peer_fetch *f)
 {
+	const struct config_peer *cp = config_peer(ctx->cfg, r->id);
+	git_repository *repo = ctx->repo;
 	const struct ns_error *err;
 	struct peer_refs refs;
+	git_reflog *log = NULL;
 
 	r->seconds = f->seconds;
 	if ((err = refs_init(&refs, r->id)))
@@ -355,16 +405,17 @@ gate_one(struct sync_peer_result *r, git_repository *repo,
 	r->have_tip = 1;
 	git_oid_cpy(&r->tip, &f->tip);
 	if (r->had_accepted && git_oid_equal(&r->tip, &r->accepted))
-		err = count_unchanged(r, repo);
+		err = read_unchanged(r, repo, refs.accepted.ptr, &log);
 	else
-		err = check_content(r, repo, schemas);
+		err = check_content(r, repo, ctx->schemas);
 	if (err ||
 	    (err = check_signature(r, repo, cp, f)) ||
-	    (err = check_history(r, repo, opts)) ||
+	    (err = check_history(r, repo, ctx->opts)) ||
 	    (err = name_findings(r)))
 		goto done;
-	err = record_verdict(r, repo, &refs);
+	err = record_verdict(r, ctx, &refs, log);
 done:
+	git_reflog_free(log);
 	if (refs.incoming.ptr)
 		remove_ref(repo, refs.incoming.ptr);
 	if (refs.incoming_sig.ptr)
@@ -412,16 +463,21 @@ select_peers(struct sync_report *rep, const struct config *cfg,
 	return NULL;
 }
 
-/* Fill the fetch jobs; strings live in 'names' (3 per peer). */
+/*
+ * Fill the fetch jobs; strings live in 'names' (3 per peer), the accepted
+ * tips (so that a child does not download what is here) in 'haves'.
+ */
 static const struct ns_error *
-prepare_fetches(struct peer_fetch *f, struct buf *names,
-    const struct sync_report *rep, const struct config *cfg, const char *top)
+prepare_fetches(struct peer_fetch *f, struct buf *names, git_oid *haves,
+    const struct sync_report *rep, const struct gate_ctx *ctx,
+    const char *top)
 {
 	const struct ns_error *err = NULL;
+	struct buf accepted = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < rep->n && err == NULL; i++) {
-		const struct config_peer *cp = config_peer(cfg,
+		const struct config_peer *cp = config_peer(ctx->cfg,
 		    rep->peers[i].id);
 
 		err = peer_resolve_url(&names[3 * i], top, cp->url);
@@ -430,38 +486,57 @@ prepare_fetches(struct peer_fetch *f, struct buf *names,
 		if (err == NULL)
 			err = peer_ref(&names[3 * i + 2], "incoming-sig",
 			    cp->id);
+		buf_reset(&accepted);
+		if (err == NULL)
+			err = peer_ref(&accepted, "peers", cp->id);
 		f[i].id = cp->id;
 		f[i].url = names[3 * i].ptr;
 		f[i].branch = cp->branch;
 		f[i].ref = names[3 * i + 1].ptr;
 		f[i].tag_ref = cp->nkeys ? names[3 * i + 2].ptr : NULL;
+		if (err == NULL && git_reference_name_to_id(&haves[i],
+		    ctx->repo, accepted.ptr) == 0)
+			f[i].have = &haves[i];
 	}
+	buf_dispose(&accepted);
 	return err;
 }
 
+/* Who appends the reflog entries of unchanged peers: once per pull. */
 static const struct ns_error *
-fetch_and_gate(struct sync_report *rep, git_repository *repo,
-    const char *top, const struct config *cfg,
-    const struct schema_set *schemas, const struct sync_opts *opts)
+log_signature(git_signature **out, git_repository *repo)
+{
+	if (git_signature_default(out, repo) != 0 &&
+	    git_signature_now(out, "netsync", "netsync@localhost") != 0)
+		return ns_error_from_git("signature");
+	return NULL;
+}
+
+static const struct ns_error *
+fetch_and_gate(struct sync_report *rep, struct gate_ctx *ctx,
+    const char *top)
 {
 	const struct ns_error *err;
 	struct peer_fetch *f = NULL;
 	struct buf *names = NULL;
-	size_t i;
+	git_oid *haves = NULL;
+	size_t i, n = rep->n ? rep->n : 1;
 
-	f = calloc(rep->n ? rep->n : 1, sizeof(*f));
-	names = calloc(3 * (rep->n ? rep->n : 1), sizeof(*names));
-	if (f == NULL || names == NULL) {
+	f = calloc(n, sizeof(*f));
+	names = calloc(3 * n, sizeof(*names));
+	haves = calloc(n, sizeof(*haves));
+	if (f == NULL || names == NULL || haves == NULL) {
 		err = ns_error(NS_ERR_NOMEM);
 		goto done;
 	}
-	err = prepare_fetches(f, names, rep, cfg, top);
+	err = prepare_fetches(f, names, haves, rep, ctx, top);
 	if (err == NULL)
-		err = peer_fetch_all(git_repository_path(repo), f, rep->n,
-		    opts->timeout_ms, opts->parallel);
+		err = log_signature(&ctx->sig, ctx->repo);
+	if (err == NULL)
+		err = peer_fetch_all(ctx->repo, f, rep->n,
+		    ctx->opts->timeout_ms, ctx->opts->parallel);
 	for (i = 0; i < rep->n && err == NULL; i++) {
-		err = gate_one(&rep->peers[i], repo,
-		    config_peer(cfg, rep->peers[i].id), &f[i], schemas, opts);
+		err = gate_one(&rep->peers[i], ctx, &f[i]);
 		/* one peer that could not be gated never stops the others */
 		if (err && err->code != NS_ERR_NOMEM) {
 			rep->peers[i].verdict = SYNC_UNREACHABLE;
@@ -472,9 +547,12 @@ fetch_and_gate(struct sync_report *rep, git_repository *repo,
 		}
 	}
 done:
+	git_signature_free(ctx->sig);
+	ctx->sig = NULL;
 	for (i = 0; names && i < 3 * rep->n; i++)
 		buf_dispose(&names[i]);
 	free(names);
+	free(haves);
 	free(f);
 	return err;
 }
@@ -486,6 +564,7 @@ sync_pull_peers(struct sync_report **out, git_repository *repo,
 {
 	const struct ns_error *err;
 	struct sync_report *rep;
+	struct gate_ctx ctx = { repo, cfg, schemas, opts, NULL };
 
 	*out = NULL;
 	rep = calloc(1, sizeof(*rep));
@@ -495,7 +574,7 @@ sync_pull_peers(struct sync_report **out, git_repository *repo,
 	if (err == NULL)
 		err = sync_enable_reflogs(repo);
 	if (err == NULL && rep->n > 0)
-		err = fetch_and_gate(rep, repo, top, cfg, schemas, opts);
+		err = fetch_and_gate(rep, &ctx, top);
 	if (err) {
 		sync_report_free(rep);
 		return err;

@@ -130,7 +130,7 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 	f.url = url.ptr;
 	f.branch = g->upstream;
 	f.ref = ref.ptr;
-	err = peer_fetch_all(git_repository_path(g->repo), &f, 1,
+	err = peer_fetch_all(g->repo, &f, 1,
 	    opts->timeout_ms, 1);
 	if (err)
 		goto done;

@@ -164,7 +164,7 @@ push(struct sync_push_result *r, git_repository *repo, const char *top,
 	job.url = abs.ptr;
 	job.push_specs = specs;
 	job.npush_specs = r->have_tag ? 2 : 1;
-	err = peer_fetch_all(git_repository_path(repo), &job, 1,
+	err = peer_fetch_all(repo, &job, 1,
 	    opts->timeout_ms, 1);
 	if (err == NULL && job.status != PEER_FETCH_OK)
 		err = ns_error_fmt(NS_ERR_NETWORK, "push to origin: %s%s",

@@ -594,6 +594,49 @@ test_pull_cache_same_findings() {
 	test_done "$testroot" 0
 }
 
+# A pull with nothing new writes only the "last pulled" reflog entries
+# (no incoming refs, no objects, no cache), and each carries the record
+# count the next no-op pull prints without walking the tree.
+test_pull_noop_writes_only_reflogs() {
+	local testroot=$(test_init pull_noop_writes_only_reflogs) g
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" sundsvall || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "sundsvall ../sundsvall.git"
+	g=$testroot/home/.git
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1 || {
+		cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	touch "$testroot/marker"
+	sleep 1
+	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	(cd "$g" && find . -newer "$testroot/marker" | sort) > "$testroot/written"
+	# (a directory is newer when an entry was made or removed in it)
+	printf '%s\n' ./logs/refs/netsync/peers \
+	    ./logs/refs/netsync/peers/sundsvall \
+	    ./logs/refs/netsync/peers/umea-vannas > "$testroot/written.expected"
+	check_file "$testroot/written.expected" "$testroot/written" ||
+	    { test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: unchanged [0-9a-f]{7} \(2 records\)$' "$testroot/out" &&
+	    check_grep 'netsync: pull umea-vannas: unchanged \(records: 2\)$' "$g/logs/refs/netsync/peers/umea-vannas" ||
+	    { test_done "$testroot" 1; return 1; }
+	# a reflog without counts (an older netsync, or removed): counted
+	# from the tree; a changed peer's count is logged when accepted
+	rm "$g/logs/refs/netsync/peers/umea-vannas"
+	fed_meeting sundsvall 2015-01-01-sundsvall > "$testroot/src-sundsvall/records/2015-01-01-sundsvall.yaml"
+	git_commit "$testroot/src-sundsvall" more &&
+	    git -C "$testroot/src-sundsvall" push -q origin main || return 1
+	(cd "$testroot/home" && netsync pull && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: unchanged [0-9a-f]{7} \(2 records\)$' "$testroot/out" &&
+	    check_grep '^sundsvall: accepted [0-9a-f]{7} \(3 records: 1 new' "$testroot/out" &&
+	    check_grep '^sundsvall: unchanged [0-9a-f]{7} \(3 records\)$' "$testroot/out" &&
+	    check_grep 'netsync: pull sundsvall: accepted \(records: 3\)$' "$g/logs/refs/netsync/peers/sundsvall" ||
+	    { test_done "$testroot" 1; return 1; }
+	[ -z "$(git -C "$testroot/home" for-each-ref refs/netsync/incoming refs/netsync/incoming-sig)" ] || {
+		echo "  incoming refs left"; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
 test_parseargs "$@"
 run_test test_pull_four_federations
 run_test test_pull_rejects_bad_peers
@@ -610,4 +653,5 @@ run_test test_pull_origin_line_conflicts
 run_test test_pull_cache_reads_changed_only
 run_test test_pull_cache_owner_path_mode
 run_test test_pull_cache_same_findings
+run_test test_pull_noop_writes_only_reflogs
 test_summary
