@@ -1,23 +1,31 @@
 /*
- * peer.c: fetch peers' branches, each in a child process with a deadline
- * (see peer.h for why a process and not a thread).
+ * peer.c: fetch peers' branches in child processes, each fetch with a
+ * deadline (see peer.h for why a process and not a thread).
  *
- * The child is the one place in src/lib that ends a process: it _exit()s
- * after writing its result to a pipe, so nothing of the parent's stdio or
- * atexit state runs twice.
+ * A few worker processes (--jobs) are forked and each runs fetch after
+ * fetch, as the parent hands them out, so a pull of many peers costs a
+ * few fork()s, not one per peer.  The parent SIGKILLs a worker whose
+ * current fetch is past its deadline (the fetch fails as timed out) and
+ * starts another for the fetches left.
+ *
+ * The worker is the one place in src/lib that ends a process: it
+ * _exit()s, so nothing of the parent's stdio or atexit state runs twice.
  */
+#include <sys/socket.h>
+#include <sys/wait.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "peer.h"
 
-/* What a child sends back: fixed size, below PIPE_BUF, one write. */
+/* What a worker sends back for each job: one message of a fixed size. */
 struct child_result {
 	int	status;
 	int	have_tag;
@@ -25,6 +33,20 @@ struct child_result {
 	char	tag[GIT_OID_HEXSZ + 1];
 	char	msg[512];
 };
+
+/*
+ * A worker process: it runs one job at a time, whose index the parent
+ * sends over 'sock'; the deadline of a job runs from when it was sent.
+ */
+struct worker {
+	pid_t		 pid;
+	int		 sock;		/* -1: no worker in this slot */
+	size_t		 job;		/* running, or NO_JOB when idle */
+	long long	 started;	/* when the running job was sent */
+};
+
+#define NO_JOB		((size_t)-1)
+#define MAX_WORKERS	16	/* --jobs allows 16 */
 
 long long
 peer_now_ms(void)
@@ -330,79 +352,146 @@ peer_push_one(git_repository *repo, struct peer_fetch *f,
 	git_remote_free(remote);
 }
 
-/*
- * In the child: fetch (or push), report through 'fd', and end.  'repo' is
- * the parent's, copied by fork(): opened once for every child.  Nothing
- * is freed: _exit() ends the copy, and the parent's objects stay its own.
- */
+/* In a worker: run job 'f' and fill in its result. */
 static void
-child_run(git_repository *repo, struct peer_fetch *f, unsigned timeout_ms,
-    int fd)
+job_run(git_repository *repo, struct peer_fetch *f, unsigned timeout_ms,
+    struct child_result *r)
 {
-	struct child_result r;
-	ssize_t w;
-
 	/* a backstop should the parent die before it can kill us */
 	alarm(timeout_ms / 1000 + 2);
-	memset(&r, 0, sizeof(r));
 	if (f->push_specs)
 		peer_push_one(repo, f, peer_now_ms() + timeout_ms);
 	else
 		peer_fetch_one(repo, f, peer_now_ms() + timeout_ms);
-	r.status = f->status;
-	r.have_tag = f->have_tag;
-	git_oid_tostr(r.tip, sizeof(r.tip), &f->tip);
-	git_oid_tostr(r.tag, sizeof(r.tag), &f->tag);
-	snprintf(r.msg, sizeof(r.msg), "%s", f->msg);
-	w = write(fd, &r, sizeof(r));
-	_exit(w == (ssize_t)sizeof(r) ? 0 : 1);
+	alarm(0);
+	memset(r, 0, sizeof(*r));
+	r->status = f->status;
+	r->have_tag = f->have_tag;
+	git_oid_tostr(r->tip, sizeof(r->tip), &f->tip);
+	git_oid_tostr(r->tag, sizeof(r->tag), &f->tag);
+	snprintf(r->msg, sizeof(r->msg), "%s", f->msg);
 }
 
-static const struct ns_error *
-start_child(git_repository *repo, struct peer_fetch *f, unsigned timeout_ms)
+/*
+ * The worker process: runs the jobs whose index the parent sends, one at
+ * a time, answering each with its result, until the parent closes its
+ * end (or dies).  'repo' and 'f' are the parent's, copied by fork(): the
+ * repository is opened once for every worker, and nothing is freed, since
+ * _exit() ends the copy.
+ */
+static void
+worker_main(git_repository *repo, struct peer_fetch *f, size_t n,
+    unsigned timeout_ms, int sock)
 {
-	int p[2];
+	struct child_result r;
+	uint32_t idx;
+	ssize_t got;
 
-	if (pipe(p) != 0)
-		return ns_error_from_errno("pipe");
+	for (;;) {
+		do
+			got = read(sock, &idx, sizeof(idx));
+		while (got < 0 && errno == EINTR);
+		if (got != (ssize_t)sizeof(idx) || idx >= n)
+			_exit(0);
+		job_run(repo, &f[idx], timeout_ms, &r);
+		if (write(sock, &r, sizeof(r)) != (ssize_t)sizeof(r))
+			_exit(1);
+	}
+}
+
+/* Start a worker in slot 'w' ('all' the 'nw' slots: their sockets). */
+static const struct ns_error *
+start_worker(struct worker *w, struct worker *all, size_t nw,
+    git_repository *repo, struct peer_fetch *f, size_t n,
+    unsigned timeout_ms)
+{
+	int sv[2];
+	size_t i;
+
+	/* messages: a result arrives whole or not at all */
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv) != 0)
+		return ns_error_from_errno("socketpair");
 	fflush(NULL);
-	f->pid = fork();
-	if (f->pid < 0) {
-		close(p[0]);
-		close(p[1]);
+	w->pid = fork();
+	if (w->pid < 0) {
+		close(sv[0]);
+		close(sv[1]);
 		return ns_error_from_errno("fork");
 	}
-	if (f->pid == 0) {
-		close(p[0]);
-		child_run(repo, f, timeout_ms, p[1]);
+	if (w->pid == 0) {
+		/* the other workers must see EOF when the parent closes */
+		for (i = 0; i < nw; i++)
+			if (all[i].sock >= 0)
+				close(all[i].sock);
+		close(sv[0]);
+		worker_main(repo, f, n, timeout_ms, sv[1]);
 	}
-	close(p[1]);
-	f->fd = p[0];
-	f->running = 1;
+	close(sv[1]);
+	w->sock = sv[0];
+	w->job = NO_JOB;
 	return NULL;
 }
 
-/* The child has written (or closed its end): collect its result. */
-static void
-finish_child(struct peer_fetch *f)
+/* End the worker in slot 'w' (at once with 'kill'), and reap it. */
+static int
+stop_worker(struct worker *w, int kill_it)
 {
-	struct child_result r;
-	ssize_t n;
 	int ws = 0;
 
-	do
-		n = read(f->fd, &r, sizeof(r));
-	while (n < 0 && errno == EINTR);
-	close(f->fd);
-	while (waitpid(f->pid, &ws, 0) < 0 && errno == EINTR)
+	if (w->sock < 0)
+		return 0;
+	if (kill_it)
+		kill(w->pid, SIGKILL);
+	close(w->sock);		/* an idle worker reads EOF and ends */
+	while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
 		;
-	f->running = 0;
-	if (n != (ssize_t)sizeof(r)) {
-		f->status = PEER_FETCH_FAILED;
-		snprintf(f->msg, sizeof(f->msg), "the fetch process died%s",
-		    WIFSIGNALED(ws) ? " (killed by a signal)" : "");
+	w->sock = -1;
+	w->job = NO_JOB;
+	return ws;
+}
+
+/* Job 'idx' to worker 'w'; 0 if the worker is gone. */
+static int
+dispatch(struct worker *w, uint32_t idx)
+{
+	ssize_t sent;
+
+	do
+		sent = send(w->sock, &idx, sizeof(idx), MSG_NOSIGNAL);
+	while (sent < 0 && errno == EINTR);
+	if (sent != (ssize_t)sizeof(idx))
+		return 0;
+	w->job = idx;
+	w->started = peer_now_ms();
+	return 1;
+}
+
+static void
+job_failed(struct peer_fetch *f, int ws)
+{
+	f->status = PEER_FETCH_FAILED;
+	snprintf(f->msg, sizeof(f->msg), "the fetch process died%s",
+	    WIFSIGNALED(ws) ? " (killed by a signal)" : "");
+}
+
+/* The busy worker 'w' has answered (or closed): collect its result. */
+static void
+collect(struct worker *w, struct peer_fetch *f)
+{
+	struct child_result r;
+	ssize_t got;
+
+	f += w->job;
+	do
+		got = recv(w->sock, &r, sizeof(r), 0);
+	while (got < 0 && errno == EINTR);
+	f->seconds = (peer_now_ms() - w->started) / 1000.0;
+	if (got != (ssize_t)sizeof(r)) {
+		/* EOF: it died (its status says how); else a garbled answer */
+		job_failed(f, stop_worker(w, got != 0));
 		return;
 	}
+	w->job = NO_JOB;
 	r.msg[sizeof(r.msg) - 1] = '\0';
 	r.tip[GIT_OID_HEXSZ] = r.tag[GIT_OID_HEXSZ] = '\0';
 	f->status = r.status;
@@ -415,36 +504,33 @@ finish_child(struct peer_fetch *f)
 	}
 }
 
+/* The deadline of the busy worker 'w' has passed: kill it. */
 static void
-kill_child(struct peer_fetch *f, unsigned timeout_ms)
+overdue(struct worker *w, struct peer_fetch *f, unsigned timeout_ms)
 {
-	int ws;
-
-	kill(f->pid, SIGKILL);
-	close(f->fd);
-	while (waitpid(f->pid, &ws, 0) < 0 && errno == EINTR)
-		;
-	f->running = 0;
+	f += w->job;
+	stop_worker(w, 1);
+	f->seconds = timeout_ms / 1000.0;
 	f->status = PEER_FETCH_TIMEOUT;
 	snprintf(f->msg, sizeof(f->msg), "no answer within %u s; skipped",
 	    (timeout_ms + 999) / 1000);
 }
 
-/* Wait for any running child; reap the finished and the overdue. */
+/* Wait for any busy worker; collect the answers, kill the overdue. */
 static void
-wait_children(struct peer_fetch *f, size_t n, const long long *started,
+wait_workers(struct worker *w, size_t nw, struct peer_fetch *f,
     unsigned timeout_ms)
 {
-	struct pollfd pfd[64];
-	size_t idx[64], i, np = 0;
+	struct pollfd pfd[MAX_WORKERS];
+	size_t idx[MAX_WORKERS], i, np = 0;
 	long long now = peer_now_ms(), wait_ms = timeout_ms;
 
-	for (i = 0; i < n && np < 64; i++) {
-		if (!f[i].running)
+	for (i = 0; i < nw; i++) {
+		if (w[i].job == NO_JOB)
 			continue;
-		if (started[i] + timeout_ms - now < wait_ms)
-			wait_ms = started[i] + timeout_ms - now;
-		pfd[np].fd = f[i].fd;
+		if (w[i].started + timeout_ms - now < wait_ms)
+			wait_ms = w[i].started + timeout_ms - now;
+		pfd[np].fd = w[i].sock;
 		pfd[np].events = POLLIN;
 		pfd[np].revents = 0;
 		idx[np++] = i;
@@ -455,25 +541,50 @@ wait_children(struct peer_fetch *f, size_t n, const long long *started,
 	(void)poll(pfd, np, wait_ms < 0 ? 0 : (int)wait_ms);
 	now = peer_now_ms();
 	for (i = 0; i < np; i++) {
-		struct peer_fetch *p = &f[idx[i]];
+		struct worker *k = &w[idx[i]];
 
 		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
-			finish_child(p);
-		else if (now >= started[idx[i]] + timeout_ms)
-			kill_child(p, timeout_ms);
-		if (!p->running)
-			p->seconds = (now - started[idx[i]]) / 1000.0;
+			collect(k, f);
+		else if (now >= k->started + timeout_ms)
+			overdue(k, f, timeout_ms);
 	}
 }
 
-static size_t
-count_running(const struct peer_fetch *f, size_t n)
+static int
+any_busy(const struct worker *w, size_t nw)
 {
-	size_t i, r = 0;
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		r += f[i].running ? 1 : 0;
-	return r;
+	for (i = 0; i < nw; i++)
+		if (w[i].job != NO_JOB)
+			return 1;
+	return 0;
+}
+
+/* Give idle workers the next jobs (starting workers as needed). */
+static const struct ns_error *
+assign(struct worker *w, size_t nw, size_t *next, git_repository *repo,
+    struct peer_fetch *f, size_t n, unsigned timeout_ms)
+{
+	const struct ns_error *err = NULL;
+	size_t i;
+
+	for (i = 0; i < nw && err == NULL; i++) {
+		if (w[i].job != NO_JOB)
+			continue;
+		if (*next >= n) {
+			stop_worker(&w[i], 0);	/* nothing left for it */
+			continue;
+		}
+		if (w[i].sock < 0 && (err = start_worker(&w[i], w, nw, repo,
+		    f, n, timeout_ms)))
+			break;
+		/* a worker that died idle: the job fails, no retry loop */
+		if (!dispatch(&w[i], (uint32_t)*next))
+			job_failed(&f[*next], stop_worker(&w[i], 1));
+		(*next)++;
+	}
+	return err;
 }
 
 const struct ns_error *
@@ -481,23 +592,27 @@ peer_fetch_all(git_repository *repo, struct peer_fetch *f, size_t n,
     unsigned timeout_ms, unsigned parallel)
 {
 	const struct ns_error *err = NULL;
-	long long started[64] = { 0 };
-	size_t next = 0;
+	struct worker w[MAX_WORKERS];
+	size_t i, nw, next = 0;
 
-	if (n > 64)
-		return ns_error_fmt(NS_ERR_LIMIT, "more than 64 peers");
-	if (parallel == 0)
-		parallel = 1;
-	while (err == NULL && (next < n || count_running(f, n) > 0)) {
-		while (err == NULL && next < n && count_running(f, n) <
-		    parallel) {
-			started[next] = peer_now_ms();
-			err = start_child(repo, &f[next], timeout_ms);
-			next++;
-		}
-		wait_children(f, n, started, timeout_ms);
+	if (n > UINT32_MAX)
+		return ns_error_fmt(NS_ERR_LIMIT, "too many peers");
+	nw = parallel == 0 ? 1 : parallel > MAX_WORKERS ? MAX_WORKERS :
+	    parallel;
+	if (nw > n)
+		nw = n;
+	for (i = 0; i < nw; i++) {
+		w[i].sock = -1;
+		w[i].job = NO_JOB;
 	}
-	while (count_running(f, n) > 0)
-		wait_children(f, n, started, timeout_ms);
+	while (err == NULL && (next < n || any_busy(w, nw))) {
+		err = assign(w, nw, &next, repo, f, n, timeout_ms);
+		wait_workers(w, nw, f, timeout_ms);
+	}
+	/* after an error: let the running jobs finish, then end every worker */
+	while (any_busy(w, nw))
+		wait_workers(w, nw, f, timeout_ms);
+	for (i = 0; i < nw; i++)
+		stop_worker(&w[i], 0);
 	return err;
 }

@@ -3,13 +3,15 @@
  *
  * libgit2 1.5 has no network timeout (GIT_OPT_SET_SERVER_TIMEOUT came in
  * 1.7), and a server that accepts the connection and then says nothing
- * blocks a fetch in recv() for ever.  So each peer is fetched in a child
- * process (fork) that the parent kills (SIGKILL) when its deadline passes;
- * inside the child the transfer callbacks also give up at the deadline and
- * an alarm() is a last backstop should the parent itself be killed.  A
- * killed child can leave only temporary pack files (git gc removes them)
- * and, at worst, a lock file on its own refs/netsync/incoming/<id>, which
- * the next pull removes (sync_lock()).
+ * blocks a fetch in recv() for ever.  So peers are fetched in child
+ * processes (fork): a few workers, each running one fetch after another
+ * as the parent hands them out; the parent kills (SIGKILL) a worker whose
+ * current fetch is past its deadline, and a new worker takes the fetches
+ * left.  Inside the worker the transfer callbacks also give up at the
+ * deadline and an alarm() per fetch is a last backstop should the parent
+ * itself be killed.  A killed worker can leave only temporary pack files
+ * (git gc removes them) and, at worst, a lock file on a
+ * refs/netsync/incoming/<id>, which the next pull removes (sync_lock()).
  *
  * Pushes (netsync push) run the same way, as a job with push_specs.
  *
@@ -64,11 +66,6 @@ struct peer_fetch {
 	git_oid		 tag;		/* also written to 'tag_ref' */
 	char		 msg[512];
 	double		 seconds;	/* time the fetch took */
-
-	/* private to peer_fetch_all() */
-	pid_t		 pid;
-	int		 fd;
-	int		 running;
 };
 
 /*

@@ -198,12 +198,21 @@ test_pull_stalled_peer() {
 	(cd "$testroot/home" && NETSYNC_TIMEOUT=2 netsync pull) > "$testroot/out" 2>&1
 	ret=$?
 	t1=$(date +%s)
-	stall_stop
-	check_status $ret 2 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
-	[ $((t1 - t0)) -le 10 ] || { echo "  took $((t1 - t0)) s"; test_done "$testroot" 1; return 1; }
+	check_status $ret 2 || { cat "$testroot/out"; stall_stop; test_done "$testroot" 1; return 1; }
+	[ $((t1 - t0)) -le 10 ] || { echo "  took $((t1 - t0)) s"; stall_stop; test_done "$testroot" 1; return 1; }
 	check_grep '^sundsvall: not pulled: no answer within 2 s; skipped' "$testroot/out" &&
 	check_grep '^umea-vannas: accepted' "$testroot/out" &&
-	check_grep '^lycksele-mala: accepted' "$testroot/out" || { test_done "$testroot" 1; return 1; }
+	check_grep '^lycksele-mala: accepted' "$testroot/out" || { stall_stop; test_done "$testroot" 1; return 1; }
+	# one worker process: killed at sundsvall's deadline, another one
+	# fetches what is left
+	peer_update "$testroot" lycksele-mala || { stall_stop; return 1; }
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=2 netsync pull --jobs 1) > "$testroot/out1" 2>&1
+	ret=$?
+	stall_stop
+	check_status $ret 2 || { cat "$testroot/out1"; test_done "$testroot" 1; return 1; }
+	check_grep '^umea-vannas: unchanged' "$testroot/out1" &&
+	check_grep '^sundsvall: not pulled: no answer within 2 s; skipped' "$testroot/out1" &&
+	check_grep '^lycksele-mala: accepted .*1 changed' "$testroot/out1" || { test_done "$testroot" 1; return 1; }
 	# the order of the summary is the order of netsync.yaml
 	sed -n 's/^\([a-z-]*\): .*/\1/p' "$testroot/out" > "$testroot/order"
 	printf 'umea-vannas\nsundsvall\nlycksele-mala\n' > "$testroot/order.expected"
