@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -103,19 +104,32 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
 	return fn ? fn(ssl, conf) : -1;
 }
 
+/*
+ * Sessions wait on 'load_lock' while the bundle is parsed; 'lock' is not
+ * held then, because mbedTLS parses a directory through
+ * mbedtls_x509_crt_parse_file(), which is ours.
+ */
 int
 tlsdefer_load(void)
 {
+	static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
+	const char *how;
+	void *chain;
+	char *path;
 	int rc = 0;
 
+	pthread_mutex_lock(&load_lock);
 	pthread_mutex_lock(&lock);
-	if (pending_chain != NULL) {
-		rc = parse_real(pending_how, pending_chain, pending_path);
-		pending_chain = NULL;
-		free(pending_path);
-		pending_path = NULL;
-	}
+	chain = pending_chain;
+	path = pending_path;
+	how = pending_how;
+	pending_chain = NULL;
+	pending_path = NULL;
 	pthread_mutex_unlock(&lock);
+	if (chain != NULL)
+		rc = parse_real(how, chain, path);
+	free(path);
+	pthread_mutex_unlock(&load_lock);
 	return rc;
 }
 
@@ -133,8 +147,25 @@ tlsdefer_pending(void)
 const struct ns_error *
 tlsdefer_set_ca(const char *file, const char *dir)
 {
-	if (git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, file, dir) < 0)
-		return ns_error_from_git(file ? file : dir);
+	const char *path = file ? file : dir;	/* libgit2's precedence */
+	char *copy = NULL;
+
+	if (path == NULL)
+		return NULL;
+	if (access(path, R_OK) == -1)
+		return ns_error_from_errno2("certificates", path);
+	/* a bundle still waits: the named one waits in its place */
+	pthread_mutex_lock(&lock);
+	if (pending_chain != NULL && (copy = strdup(path)) != NULL) {
+		free(pending_path);
+		pending_path = copy;
+		pending_how = file ? "mbedtls_x509_crt_parse_file" :
+		    "mbedtls_x509_crt_parse_path";
+	}
+	pthread_mutex_unlock(&lock);
+	if (copy == NULL && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS,
+	    file, file ? NULL : dir) < 0)
+		return ns_error_from_git(path);
 	return NULL;
 }
 

@@ -22,9 +22,10 @@
 int tlsdefer_libgit2_init(void);
 
 /*
- * Trust the certificates in 'file' and/or directory 'dir' (PEM) in place
+ * Trust the certificates in 'file' or else directory 'dir' (PEM) in place
  * of the system's bundle, as git's GIT_SSL_CAINFO and GIT_SSL_CAPATH do.
- * Parsed at once; a CA bundle still waiting is dropped.
+ * An error when it cannot be read; parsed at the first TLS session like
+ * the system's (a bundle that does not parse trusts nobody).
  */
 const struct ns_error *tlsdefer_set_ca(const char *file, const char *dir);
 

@@ -2,6 +2,8 @@
  * test_tlsdefer.c: libgit2 starts without parsing the CA bundle; the
  * bundle is parsed, once, when asked (as the first TLS session asks).
  */
+#include <string.h>
+
 #include <git2.h>
 
 #include "harness.h"
@@ -22,6 +24,24 @@ test_deferred_then_loaded(struct tctx *t)
 	git_libgit2_shutdown();
 }
 
+/* A named bundle waits in the system's place; an unreadable one is refused. */
+static void
+test_set_ca(struct tctx *t)
+{
+	const struct ns_error *err;
+
+	CHECK(t, tlsdefer_libgit2_init() == 1, "first init");
+	err = tlsdefer_set_ca("/nonexistent/ca.pem", NULL);
+	CHECK(t, err != NULL && strstr(err->msg, "/nonexistent/ca.pem"),
+	    "unreadable file: %s", err ? err->msg : "accepted");
+	CHECK(t, tlsdefer_pending(), "still waiting after a refusal");
+	CHECK(t, tlsdefer_set_ca(NULL, "/etc/ssl/certs") == NULL,
+	    "a directory");
+	CHECK(t, tlsdefer_pending(), "the directory waits too");
+	CHECK(t, tlsdefer_load() >= 0, "and parses");
+	git_libgit2_shutdown();
+}
+
 /* Shut down with the bundle still waiting: nothing leaks (LSan). */
 static void
 test_shutdown_while_pending(struct tctx *t)
@@ -33,6 +53,7 @@ test_shutdown_while_pending(struct tctx *t)
 
 static const struct tcase cases[] = {
 	TCASE(test_deferred_then_loaded),
+	TCASE(test_set_ca),
 	TCASE(test_shutdown_while_pending),
 };
 
