@@ -147,14 +147,15 @@ fuzz: deps
 
 # leakcheck: the end-to-end suites against a non-ASan debug build run under
 # valgrind (tests/leakcheck.sh); not part of check (it takes minutes).
-DLIB_OBJ := $(LIB_SRC:%.c=build/debug/%.o) build/debug/gen/schema_builtin.o
+DLIB_OBJ := $(LIB_SRC:%.c=build/debug/%.o) build/debug/gen/schema_builtin.o \
+	    build/debug/gen/hooks_builtin.o
 DCLI_OBJ := $(CLI_SRC:%.c=build/debug/%.o)
 
 build/debug/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(NS_CFLAGS) -DNETSYNC_VERSION='"$(VERSION)"' -O0 -g -MMD -MP -c $< -o $@
 
-build/debug/gen/schema_builtin.o: build/gen/schema_builtin.c
+build/debug/gen/%.o: build/gen/%.c
 	@mkdir -p $(@D)
 	$(CC) $(NS_CFLAGS) -O0 -g -c $< -o $@
 
