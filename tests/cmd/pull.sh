@@ -230,6 +230,35 @@ check_refs_old_or_new() {
 	done
 }
 
+# A worker process that dies mid-fetch fails that fetch only; a new worker
+# fetches the peers left.
+test_pull_worker_killed() {
+	local testroot=$(test_init pull_worker_killed) pid w i ret
+	mk_peer "$testroot" umea-vannas || return 1
+	stall_start 30
+	mk_home "$testroot" jamtland \
+	    "sundsvall git://127.0.0.1:$STALL_PORT/sundsvall.git" \
+	    "umea-vannas ../umea-vannas.git"
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=20 exec "$NETSYNC" pull --jobs 1) > "$testroot/out" 2>&1 &
+	pid=$!
+	# the one worker is stalled on sundsvall: kill it
+	for i in $(seq 100); do
+		w=$(pgrep -P "$pid" | head -1)
+		[ -n "$w" ] && break
+		sleep 0.1
+	done
+	[ -n "$w" ] || { echo "  no worker process"; kill -9 "$pid"; stall_stop; test_done "$testroot" 1; return 1; }
+	sleep 0.5
+	kill -9 "$w"
+	wait "$pid"
+	ret=$?
+	stall_stop
+	check_status $ret 2 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^sundsvall: not pulled: the fetch process died \(killed by a signal\)$' "$testroot/out" &&
+	    check_grep '^umea-vannas: accepted' "$testroot/out" || { test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
 test_pull_killed() {
 	local testroot=$(test_init pull_killed) d pid
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala || return 1
@@ -651,6 +680,7 @@ run_test test_pull_four_federations
 run_test test_pull_rejects_bad_peers
 run_test test_pull_hostile_trees
 run_test test_pull_stalled_peer
+run_test test_pull_worker_killed
 run_test test_pull_killed
 run_test test_pull_one_at_a_time
 run_test test_pull_unknown_peer_option
