@@ -16,6 +16,7 @@
 #include "gate.h"
 #include "peer.h"
 #include "sync.h"
+#include "vcache.h"
 #include "vcheck.h"
 
 #include "gitsig.h"
@@ -28,6 +29,7 @@ struct gate_ctx {
 	const struct schema_set	*schemas;
 	const struct sync_opts	*opts;
 	git_signature		*sig;	/* of the reflog entries appended */
+	struct vcache		*cache;	/* opened for the first changed tip */
 };
 
 /* The references one peer's gating writes, as strings. */
@@ -190,34 +192,52 @@ name_findings(struct sync_peer_result *r)
 }
 
 /*
+ * The validation cache of this repository (.git/netsync/cache), opened
+ * once per pull, when the first changed tip is gated, and saved once.
+ */
+static const struct ns_error *
+open_cache(struct gate_ctx *ctx)
+{
+	const struct ns_error *err;
+	struct buf path = BUF_INIT;
+
+	if (ctx->cache)
+		return NULL;
+	/* git_repository_path() ends with a slash */
+	err = buf_printf(&path, "%snetsync/cache",
+	    git_repository_path(ctx->repo));
+	if (err == NULL)
+		err = vcache_open(&ctx->cache, path.ptr);
+	buf_dispose(&path);
+	return err;
+}
+
+/*
  * Tree safety and records (valid, owned by the peer).  Records go through
  * the validation cache of this repository, with the peer as owner: a peer
  * whose tip changed has only its changed records read and checked.
  */
 static const struct ns_error *
-check_content(struct sync_peer_result *r, git_repository *repo,
-    const struct schema_set *schemas)
+check_content(struct sync_peer_result *r, struct gate_ctx *ctx)
 {
 	const struct ns_error *err;
 	struct vcheck *vc = NULL;
-	struct buf cache = BUF_INIT;
 	git_commit *c = NULL;
 
-	if (git_commit_lookup(&c, repo, &r->tip) != 0)
+	if (git_commit_lookup(&c, ctx->repo, &r->tip) != 0)
 		return diag_add(&r->diags, DIAG_ERROR, "", 0, 0, NULL,
 		    "the fetched tip %s is not a commit",
 		    git_oid_tostr_s(&r->tip));
-	/* git_repository_path() ends with a slash */
-	err = buf_printf(&cache, "%snetsync/cache", git_repository_path(repo));
+	err = open_cache(ctx);
 	if (err == NULL)
-		err = vcheck_new(&vc, &r->diags, schemas, r->id, cache.ptr);
+		err = vcheck_new_cache(&vc, &r->diags, ctx->schemas, r->id,
+		    ctx->cache);
 	if (err == NULL)
-		err = gate_tree(&r->diags, &r->checked, repo,
+		err = gate_tree(&r->diags, &r->checked, ctx->repo,
 		    git_commit_tree_id(c), NULL, 1, vc);
 	if (err == NULL)
 		err = vcheck_finish(vc, &r->records);
 	vcheck_free(vc);
-	buf_dispose(&cache);
 	git_commit_free(c);
 	return err;
 }
@@ -383,7 +403,7 @@ record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
 
 /* Gate one fetched peer and record its verdict. */
 static const struct ns_error *
-gate_one(struct sync_peer_result *r, const struct gate_ctx *ctx,
+gate_one(struct sync_peer_result *r, struct gate_ctx *ctx,
     const struct peer_fetch *f)
 {
 	const struct config_peer *cp = config_peer(ctx->cfg, r->id);
@@ -407,7 +427,7 @@ gate_one(struct sync_peer_result *r, const struct gate_ctx *ctx,
 	if (r->had_accepted && git_oid_equal(&r->tip, &r->accepted))
 		err = read_unchanged(r, repo, refs.accepted.ptr, &log);
 	else
-		err = check_content(r, repo, ctx->schemas);
+		err = check_content(r, ctx);
 	if (err ||
 	    (err = check_signature(r, repo, cp, f)) ||
 	    (err = check_history(r, repo, ctx->opts)) ||
@@ -546,7 +566,12 @@ fetch_and_gate(struct sync_report *rep, struct gate_ctx *ctx,
 			err = NULL;
 		}
 	}
+	/* the cache only saves time: failing to write it is no failure */
+	if (err == NULL && ctx->cache)
+		(void)vcache_save(ctx->cache);
 done:
+	vcache_free(ctx->cache);
+	ctx->cache = NULL;
 	git_signature_free(ctx->sig);
 	ctx->sig = NULL;
 	for (i = 0; names && i < 3 * rep->n; i++)
@@ -564,7 +589,7 @@ sync_pull_peers(struct sync_report **out, git_repository *repo,
 {
 	const struct ns_error *err;
 	struct sync_report *rep;
-	struct gate_ctx ctx = { repo, cfg, schemas, opts, NULL };
+	struct gate_ctx ctx = { repo, cfg, schemas, opts, NULL, NULL };
 
 	*out = NULL;
 	rep = calloc(1, sizeof(*rep));

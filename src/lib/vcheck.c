@@ -57,6 +57,7 @@ struct vcheck {
 	char			*owner;
 	struct recset		*rs;		/* inline checks, merged ids */
 	struct vcache		*cache;
+	int			 own_cache;	/* opened, saved and freed here */
 	const char		*digest;
 	time_t			 start;		/* of the run, for stat keys */
 	unsigned		 nworkers;	/* wanted */
@@ -85,10 +86,11 @@ cpus(void)
 	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
 }
 
-const struct ns_error *
-vcheck_new(struct vcheck **out, struct diag_list *dl,
+/* vcheck_new() with either a cache file to open or an open cache. */
+static const struct ns_error *
+new_checker(struct vcheck **out, struct diag_list *dl,
     const struct schema_set *schemas, const char *owner,
-    const char *cache_path)
+    const char *cache_path, struct vcache *cache)
 {
 	const struct ns_error *err = NULL;
 	struct vcheck *vc;
@@ -110,14 +112,33 @@ vcheck_new(struct vcheck **out, struct diag_list *dl,
 		err = ns_error(NS_ERR_NOMEM);
 	if (err == NULL)
 		err = recset_new(&vc->rs, schemas, owner);
-	if (err == NULL && cache_path)
+	if (err == NULL && cache_path) {
 		err = vcache_open(&vc->cache, cache_path);
+		vc->own_cache = 1;
+	} else
+		vc->cache = cache;
 	if (err) {
 		vcheck_free(vc);
 		return err;
 	}
 	*out = vc;
 	return NULL;
+}
+
+const struct ns_error *
+vcheck_new(struct vcheck **out, struct diag_list *dl,
+    const struct schema_set *schemas, const char *owner,
+    const char *cache_path)
+{
+	return new_checker(out, dl, schemas, owner, cache_path, NULL);
+}
+
+const struct ns_error *
+vcheck_new_cache(struct vcheck **out, struct diag_list *dl,
+    const struct schema_set *schemas, const char *owner,
+    struct vcache *cache)
+{
+	return new_checker(out, dl, schemas, owner, NULL, cache);
 }
 
 /*
@@ -401,7 +422,7 @@ vcheck_finish(struct vcheck *vc, size_t *nrecords)
 		err = recset_finish(vc->rs, vc->dl);
 	*nrecords = recset_count(vc->rs);
 	/* the cache only saves time: failing to write it is no failure */
-	if (err == NULL && vc->cache)
+	if (err == NULL && vc->cache && vc->own_cache)
 		(void)vcache_save(vc->cache);
 	return err;
 }
@@ -420,7 +441,8 @@ vcheck_free(struct vcheck *vc)
 	for (i = 0; i < MAX_WORKERS; i++)
 		recset_free(vc->w[i].rs);
 	recset_free(vc->rs);
-	vcache_free(vc->cache);
+	if (vc->own_cache)
+		vcache_free(vc->cache);
 	free(vc->owner);
 	pthread_mutex_destroy(&vc->mu);
 	pthread_cond_destroy(&vc->more);

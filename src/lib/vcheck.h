@@ -23,6 +23,7 @@
 #include "error.h"
 
 struct schema_set;
+struct vcache;
 struct vcheck;
 
 /*
@@ -35,6 +36,17 @@ struct vcheck;
 const struct ns_error *vcheck_new(struct vcheck **out, struct diag_list *dl,
     const struct schema_set *schemas, const char *owner,
     const char *cache_path);
+
+/*
+ * Like vcheck_new(), with the open validation cache 'cache' (borrowed; may
+ * be NULL) instead of a file: for a caller checking records of several
+ * owners in one run (the pull gate), which opens the cache once and saves
+ * it once (vcache_save()) after the last vcheck_finish().  vcheck_finish()
+ * does not save it, vcheck_free() does not free it.  NS_ERR_NOMEM.
+ */
+const struct ns_error *vcheck_new_cache(struct vcheck **out,
+    struct diag_list *dl, const struct schema_set *schemas,
+    const char *owner, struct vcache *cache);
 
 /*
  * If the work-tree record 'path' (also its name in findings) with lstat()
@@ -69,9 +81,9 @@ const struct ns_error *vcheck_add(struct vcheck *, const char *path,
 const struct ns_error *vcheck_flush(struct vcheck *);
 
 /*
- * Wait for the rest, run the cross-record checks, save the cache (a cache
- * that cannot be written is not an error) and set *nrecords to the number
- * of records checked.  Call once.
+ * Wait for the rest, run the cross-record checks, save the cache opened by
+ * vcheck_new() (a cache that cannot be written is not an error) and set
+ * *nrecords to the number of records checked.  Call once.
  */
 const struct ns_error *vcheck_finish(struct vcheck *, size_t *nrecords);
 

@@ -643,6 +643,9 @@ test_pull_noop_writes_only_reflogs() {
 	g=$testroot/home/.git
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1 || {
 		cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	# one cache for the whole pull: both peers' records are in it
+	[ "$(cache_entries "$g")" -eq 4 ] || {
+		echo "  $(cache_entries "$g") cache entries, want 4"; test_done "$testroot" 1; return 1; }
 	touch "$testroot/marker"
 	sleep 1
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2>&1
