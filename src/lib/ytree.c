@@ -39,6 +39,7 @@ struct ytree {
 	struct ytree_node	*root;
 	char			*name;
 	struct chunk		*chunks;
+	size_t			 first;	/* size of the first chunk */
 };
 
 /* an anchored node and how many nodes it stands for when expanded */
@@ -79,6 +80,11 @@ struct builder {
 	size_t			 len;
 };
 
+/*
+ * Chunks grow from 'first' (about what a document of the input's size
+ * needs: a few kilobytes for a record, not a fixed 64 KB to allocate and
+ * free per file) to CHUNK.
+ */
 static void *
 arena_alloc(struct ytree *t, size_t len)
 {
@@ -88,7 +94,10 @@ arena_alloc(struct ytree *t, size_t len)
 
 	len = (len + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	if (c == NULL || c->size - c->used < len) {
-		size = len > CHUNK ? len : CHUNK;
+		size = c == NULL ? t->first : c->size * 2 > CHUNK ? CHUNK :
+		    c->size * 2;
+		if (size < len)
+			size = len;
 		c = malloc(sizeof(*c) + size);
 		if (c == NULL)
 			return NULL;
@@ -203,7 +212,7 @@ static int
 match_any(const char *s, const char *const *words)
 {
 	for (; *words; words++)
-		if (strcmp(s, *words) == 0)
+		if (s[0] == (*words)[0] && strcmp(s, *words) == 0)
 			return 1;
 	return 0;
 }
@@ -268,16 +277,22 @@ resolve_plain(struct ytree_node *n)
 	char *end;
 
 	n->type = YTREE_STR;
-	/* most plain scalars are text: nothing special starts like them */
-	if (s[0] != '\0' && !(s[0] >= '0' && s[0] <= '9') &&
-	    memchr("~nNtTfF.+-", s[0], 10) == NULL)
+	/*
+	 * Most plain scalars are text.  Only numbers, .inf and .nan start
+	 * with a digit, a sign or a dot; the null and boolean words are at
+	 * most 5 characters and start with one of "~nNtTfF" (or are empty).
+	 */
+	if (!(s[0] >= '0' && s[0] <= '9') && memchr("+-.", s[0], 3) == NULL) {
+		if (match_any(s, nulls))
+			n->type = YTREE_NULL;
+		else if (n->len <= 5 && (match_any(s, trues) ||
+		    match_any(s, falses))) {
+			n->type = YTREE_BOOL;
+			n->boolean = s[0] == 't' || s[0] == 'T';
+		}
 		return;
-	if (match_any(s, nulls))
-		n->type = YTREE_NULL;
-	else if (match_any(s, trues) || match_any(s, falses)) {
-		n->type = YTREE_BOOL;
-		n->boolean = s[0] == 't' || s[0] == 'T';
-	} else if (s[0] == '0' && s[1] == 'o' && all_in(s + 2, n->len - 2,
+	}
+	if (s[0] == '0' && s[1] == 'o' && all_in(s + 2, n->len - 2,
 	    "01234567")) {
 		n->type = YTREE_INT;
 		n->number = (double)strtoull(s + 2, NULL, 8);
@@ -713,6 +728,8 @@ ytree_parse(struct ytree **out, const char *name, const unsigned char *data,
 	b.tree = calloc(1, sizeof(*b.tree));
 	if (b.tree == NULL)
 		return ns_error(NS_ERR_NOMEM);
+	/* a node (~64 bytes) per ~20 bytes of YAML, and the text itself */
+	b.tree->first = len < CHUNK / 4 ? 1024 + len * 4 : CHUNK;
 	b.tree->name = strdup(name);
 	if (b.tree->name == NULL || !yaml_parser_initialize(&parser)) {
 		err = ns_error(NS_ERR_NOMEM);
