@@ -5,7 +5,8 @@
  * them in order, each checking with its own recset shard into the job's
  * own finding list; the calling thread retires finished jobs strictly in
  * ring order, appending their findings and adding the valid ones to the
- * cache.  So the output does not depend on which worker ran what, and at
+ * cache.  There is one worker fewer than CPUs: when the ring is full the
+ * calling thread checks the next job itself rather than wait.  So the output does not depend on which worker ran what, and at
  * most RING records are in memory at once.
  *
  * Everything a job touches besides its own slot is read-only (the schema
@@ -102,7 +103,8 @@ new_checker(struct vcheck **out, struct diag_list *dl,
 	vc->dl = dl;
 	vc->schemas = schemas;
 	vc->digest = schema_set_digest(schemas);
-	vc->nworkers = cpus();
+	/* the calling thread checks too while it waits (retire()) */
+	vc->nworkers = cpus() - 1;
 	vc->start = time(NULL);
 	pthread_mutex_init(&vc->mu, NULL);
 	pthread_cond_init(&vc->more, NULL);
@@ -312,6 +314,15 @@ retire(struct vcheck *vc, size_t keep)
 		if (!j->done) {
 			if (vc->head - vc->tail <= keep)
 				break;
+			if (vc->next < vc->head) {
+				/* help rather than wait: check the next one */
+				j = &vc->ring[vc->next++ % RING];
+				pthread_mutex_unlock(&vc->mu);
+				job_run(j, vc->rs);
+				pthread_mutex_lock(&vc->mu);
+				j->done = 1;
+				continue;
+			}
 			pthread_cond_wait(&vc->done, &vc->mu);
 			continue;
 		}
@@ -359,7 +370,7 @@ vcheck_add(struct vcheck *vc, const char *path, const git_oid *blob,
 	const struct ns_error *err;
 	struct job one, *j;
 
-	if (vc->nworkers > 1 && vc->started == 0 &&
+	if (vc->nworkers > 0 && vc->started == 0 &&
 	    (err = start_workers(vc)))
 		return err;
 	if (vc->started == 0) {
