@@ -516,10 +516,13 @@ overdue(struct worker *w, struct peer_fetch *f, unsigned timeout_ms)
 	    (timeout_ms + 999) / 1000);
 }
 
-/* Wait for any busy worker; collect the answers, kill the overdue. */
+/*
+ * Wait for any busy worker; collect the answers, kill the overdue.  The
+ * jobs that ended are appended to fin[*nfin].
+ */
 static void
 wait_workers(struct worker *w, size_t nw, struct peer_fetch *f,
-    unsigned timeout_ms)
+    unsigned timeout_ms, size_t *fin, size_t *nfin)
 {
 	struct pollfd pfd[MAX_WORKERS];
 	size_t idx[MAX_WORKERS], i, np = 0;
@@ -542,11 +545,15 @@ wait_workers(struct worker *w, size_t nw, struct peer_fetch *f,
 	now = peer_now_ms();
 	for (i = 0; i < np; i++) {
 		struct worker *k = &w[idx[i]];
+		size_t job = k->job;
 
 		if (pfd[i].revents & (POLLIN | POLLHUP | POLLERR))
 			collect(k, f);
 		else if (now >= k->started + timeout_ms)
 			overdue(k, f, timeout_ms);
+		else
+			continue;
+		fin[(*nfin)++] = job;
 	}
 }
 
@@ -561,10 +568,14 @@ any_busy(const struct worker *w, size_t nw)
 	return 0;
 }
 
-/* Give idle workers the next jobs (starting workers as needed). */
+/*
+ * Give idle workers the next jobs (starting workers as needed); a job that
+ * could not be handed out ends at once (appended to fin[*nfin]).
+ */
 static const struct ns_error *
 assign(struct worker *w, size_t nw, size_t *next, git_repository *repo,
-    struct peer_fetch *f, size_t n, unsigned timeout_ms)
+    struct peer_fetch *f, size_t n, unsigned timeout_ms, size_t *fin,
+    size_t *nfin)
 {
 	const struct ns_error *err = NULL;
 	size_t i;
@@ -580,8 +591,10 @@ assign(struct worker *w, size_t nw, size_t *next, git_repository *repo,
 		    f, n, timeout_ms)))
 			break;
 		/* a worker that died idle: the job fails, no retry loop */
-		if (!dispatch(&w[i], (uint32_t)*next))
+		if (!dispatch(&w[i], (uint32_t)*next)) {
 			job_failed(&f[*next], stop_worker(&w[i], 1));
+			fin[(*nfin)++] = *next;
+		}
 		(*next)++;
 	}
 	return err;
@@ -589,11 +602,12 @@ assign(struct worker *w, size_t nw, size_t *next, git_repository *repo,
 
 const struct ns_error *
 peer_fetch_all(git_repository *repo, struct peer_fetch *f, size_t n,
-    unsigned timeout_ms, unsigned parallel)
+    unsigned timeout_ms, unsigned parallel, peer_done_cb done, void *arg)
 {
 	const struct ns_error *err = NULL;
 	struct worker w[MAX_WORKERS];
-	size_t i, nw, next = 0;
+	size_t fin[3 * MAX_WORKERS];	/* ended in one round: 3 per worker */
+	size_t i, nw, nfin, next = 0;
 
 	if (n > UINT32_MAX)
 		return ns_error_fmt(NS_ERR_LIMIT, "too many peers");
@@ -606,12 +620,22 @@ peer_fetch_all(git_repository *repo, struct peer_fetch *f, size_t n,
 		w[i].job = NO_JOB;
 	}
 	while (err == NULL && (next < n || any_busy(w, nw))) {
-		err = assign(w, nw, &next, repo, f, n, timeout_ms);
-		wait_workers(w, nw, f, timeout_ms);
+		nfin = 0;
+		err = assign(w, nw, &next, repo, f, n, timeout_ms, fin, &nfin);
+		if (err == NULL)
+			wait_workers(w, nw, f, timeout_ms, fin, &nfin);
+		/* the workers busy again before the caller works */
+		if (err == NULL)
+			err = assign(w, nw, &next, repo, f, n, timeout_ms, fin,
+			    &nfin);
+		for (i = 0; i < nfin && err == NULL && done; i++)
+			err = done(arg, fin[i]);
 	}
 	/* after an error: let the running jobs finish, then end every worker */
-	while (any_busy(w, nw))
-		wait_workers(w, nw, f, timeout_ms);
+	while (any_busy(w, nw)) {
+		nfin = 0;
+		wait_workers(w, nw, f, timeout_ms, fin, &nfin);
+	}
 	for (i = 0; i < nw; i++)
 		stop_worker(&w[i], 0);
 	return err;

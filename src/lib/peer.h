@@ -85,18 +85,29 @@ const struct ns_error *peer_ref(struct buf *out, const char *space,
     const char *id);
 
 /*
+ * Called in the parent when fetch f[i] has ended (whatever its outcome),
+ * while the other fetches run on: the caller may work on f[i] (gate it),
+ * with threads of its own if it joins them before it returns.  An error
+ * stops handing out fetches; peer_fetch_all() returns it.
+ */
+typedef const struct ns_error *(*peer_done_cb)(void *arg, size_t i);
+
+/*
  * Fetch the branch of every peer in 'f' (and its signature tag when
  * tag_ref is set) into f->ref (f->tag_ref) of 'repo', at most 'parallel'
- * at a time, each within 'timeout_ms'.  Each child process works on the
- * copy of 'repo' it inherits (no second open); the caller runs no other
- * thread during the call.  Each peer's outcome is in its status, msg, tip
- * and have_tag (read these, not the refs, which may be older when the tag
- * is absent, or not written at all when f->have is up to date); one
- * peer's failure never stops the others.  Returns an error only when
- * nothing could be tried (fork or pipe failed).
+ * at a time, each within 'timeout_ms', calling done(arg, i) (when 'done'
+ * is not NULL) as each ends, in the order they end.  The worker processes
+ * work on the copy of 'repo' fork() gives them (no second open); the
+ * caller runs no other thread during the call but inside 'done'.  Each
+ * peer's outcome is in its status, msg, tip and have_tag (read these, not
+ * the refs, which may be older when the tag is absent, or not written at
+ * all when f->have is up to date); one peer's failure never stops the
+ * others.  Returns an error when nothing more could be tried (fork or
+ * socketpair failed) or the error of 'done'.
  */
 const struct ns_error *peer_fetch_all(git_repository *repo,
-    struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel);
+    struct peer_fetch *f, size_t n, unsigned timeout_ms, unsigned parallel,
+    peer_done_cb done, void *arg);
 
 /*
  * Push f->push_specs to f->url in this process (what a push job's child

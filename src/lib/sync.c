@@ -517,6 +517,9 @@ prepare_fetches(struct peer_fetch *f, struct buf *names, git_oid *haves,
 		if (err == NULL && git_reference_name_to_id(&haves[i],
 		    ctx->repo, accepted.ptr) == 0)
 			f[i].have = &haves[i];
+		/* until its fetch says otherwise */
+		f[i].status = PEER_FETCH_FAILED;
+		snprintf(f[i].msg, sizeof(f[i].msg), "not fetched");
 	}
 	buf_dispose(&accepted);
 	return err;
@@ -532,6 +535,50 @@ log_signature(git_signature **out, git_repository *repo)
 	return NULL;
 }
 
+/* The fetches and how far gating, in netsync.yaml order, has come. */
+struct gating {
+	struct sync_report	*rep;
+	struct gate_ctx		*ctx;
+	struct peer_fetch	*f;
+	unsigned char		*fetched;	/* per peer */
+	size_t			 next;		/* the next peer to gate */
+};
+
+/* Gate the next peer; one that could not be gated never stops the rest. */
+static const struct ns_error *
+gate_next(struct gating *g)
+{
+	struct sync_peer_result *r = &g->rep->peers[g->next];
+	const struct ns_error *err;
+
+	err = gate_one(r, g->ctx, &g->f[g->next]);
+	g->next++;
+	if (err && err->code != NS_ERR_NOMEM) {
+		r->verdict = SYNC_UNREACHABLE;
+		snprintf(r->reason, sizeof(r->reason), "not checked: %s",
+		    err->msg);
+		err = NULL;
+	}
+	return err;
+}
+
+/*
+ * Fetch 'i' has ended (peer_done_cb): gate every peer up to the first
+ * one still being fetched, while the workers fetch on.  Output and refs
+ * do not depend on which fetch ends first.
+ */
+static const struct ns_error *
+fetched(void *arg, size_t i)
+{
+	struct gating *g = arg;
+	const struct ns_error *err = NULL;
+
+	g->fetched[i] = 1;
+	while (err == NULL && g->next < g->rep->n && g->fetched[g->next])
+		err = gate_next(g);
+	return err;
+}
+
 static const struct ns_error *
 fetch_and_gate(struct sync_report *rep, struct gate_ctx *ctx,
     const char *top)
@@ -540,32 +587,30 @@ fetch_and_gate(struct sync_report *rep, struct gate_ctx *ctx,
 	struct peer_fetch *f = NULL;
 	struct buf *names = NULL;
 	git_oid *haves = NULL;
+	struct gating g;
 	size_t i, n = rep->n ? rep->n : 1;
 
 	f = calloc(n, sizeof(*f));
 	names = calloc(3 * n, sizeof(*names));
 	haves = calloc(n, sizeof(*haves));
-	if (f == NULL || names == NULL || haves == NULL) {
+	memset(&g, 0, sizeof(g));
+	g.fetched = calloc(n, 1);
+	if (f == NULL || names == NULL || haves == NULL || g.fetched == NULL) {
 		err = ns_error(NS_ERR_NOMEM);
 		goto done;
 	}
+	g.rep = rep;
+	g.ctx = ctx;
+	g.f = f;
 	err = prepare_fetches(f, names, haves, rep, ctx, top);
 	if (err == NULL)
 		err = log_signature(&ctx->sig, ctx->repo);
 	if (err == NULL)
 		err = peer_fetch_all(ctx->repo, f, rep->n,
-		    ctx->opts->timeout_ms, ctx->opts->parallel);
-	for (i = 0; i < rep->n && err == NULL; i++) {
-		err = gate_one(&rep->peers[i], ctx, &f[i]);
-		/* one peer that could not be gated never stops the others */
-		if (err && err->code != NS_ERR_NOMEM) {
-			rep->peers[i].verdict = SYNC_UNREACHABLE;
-			snprintf(rep->peers[i].reason,
-			    sizeof(rep->peers[i].reason), "not checked: %s",
-			    err->msg);
-			err = NULL;
-		}
-	}
+		    ctx->opts->timeout_ms, ctx->opts->parallel, fetched, &g);
+	/* every fetch has ended and been gated; this is only a safety net */
+	while (err == NULL && g.next < rep->n)
+		err = gate_next(&g);
 	/* the cache only saves time: failing to write it is no failure */
 	if (err == NULL && ctx->cache)
 		(void)vcache_save(ctx->cache);
@@ -578,6 +623,7 @@ done:
 		buf_dispose(&names[i]);
 	free(names);
 	free(haves);
+	free(g.fetched);
 	free(f);
 	return err;
 }

@@ -131,7 +131,7 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 	f.branch = g->upstream;
 	f.ref = ref.ptr;
 	err = peer_fetch_all(g->repo, &f, 1,
-	    opts->timeout_ms, 1);
+	    opts->timeout_ms, 1, NULL, NULL);
 	if (err)
 		goto done;
 	if (f.status != PEER_FETCH_OK) {

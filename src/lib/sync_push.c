@@ -165,7 +165,7 @@ push(struct sync_push_result *r, git_repository *repo, const char *top,
 	job.push_specs = specs;
 	job.npush_specs = r->have_tag ? 2 : 1;
 	err = peer_fetch_all(repo, &job, 1,
-	    opts->timeout_ms, 1);
+	    opts->timeout_ms, 1, NULL, NULL);
 	if (err == NULL && job.status != PEER_FETCH_OK)
 		err = ns_error_fmt(NS_ERR_NETWORK, "push to origin: %s%s",
 		    job.msg, behind(job.msg) ? " (netsync pull first)" : "");
