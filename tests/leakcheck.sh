@@ -19,6 +19,7 @@ cat > "$wrap" <<WRAP
 #!/bin/sh
 exec valgrind --quiet --error-exitcode=99 --leak-check=full \\
     --errors-for-leak-kinds=definite --show-leak-kinds=definite \\
+    --suppressions="$PWD/tests/valgrind.supp" \\
     --log-file="$out/vg.%p.log" "$bin" "\$@"
 WRAP
 chmod +x "$wrap"
