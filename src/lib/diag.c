@@ -36,6 +36,11 @@ diag_push(struct diag_list *dl, struct diag *d)
 static const struct ns_error *
 diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file,
     unsigned line, unsigned col, const char *path, const char *fmt,
+    va_list ap) __attribute__((format(printf, 7, 0)));
+
+static const struct ns_error *
+diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file,
+    unsigned line, unsigned col, const char *path, const char *fmt,
     va_list ap)
 {
 	const struct ns_error *err;
