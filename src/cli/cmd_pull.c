@@ -13,7 +13,6 @@
 
 #include "cli.h"
 #include "config.h"
-#include "schema.h"
 #include "sync.h"
 #include "util.h"
 #include "workspace.h"
@@ -208,7 +207,6 @@ run(struct pull_args *a)
 {
 	const struct ns_error *err;
 	struct workspace *ws = NULL;
-	struct schema_set *schemas = NULL;
 	struct sync_origin_result o;
 	struct sync_report *rep = NULL;
 	size_t i;
@@ -216,7 +214,6 @@ run(struct pull_args *a)
 
 	memset(&o, 0, sizeof(o));
 	if ((err = workspace_open(&ws, ".")) ||
-	    (err = schema_set_builtin(&schemas)) ||
 	    (err = sync_lock(&lock, ws->repo, ws->config)))
 		goto done;
 	if (cli_progress_enabled())
@@ -226,7 +223,8 @@ run(struct pull_args *a)
 	if (err)
 		worsen(&a->status, cli_report(err));
 	print_origin(&o, &a->status);
-	err = sync_pull_peers(&rep, ws->repo, ws->top, ws->config, schemas,
+	/* no schemas: compiled by sync only if a tip needs checking */
+	err = sync_pull_peers(&rep, ws->repo, ws->top, ws->config, NULL,
 	    &a->opts);
 	for (i = 0; err == NULL && i < rep->n; i++) {
 		print_peer(&rep->peers[i], &a->status);
@@ -238,7 +236,6 @@ done:
 	sync_unlock(lock);
 	sync_origin_dispose(&o);
 	sync_report_free(rep);
-	schema_set_free(schemas);
 	workspace_free(ws);
 	return a->status;
 }

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "gate.h"
 #include "peer.h"
+#include "schema.h"
 #include "sync.h"
 #include "vcache.h"
 #include "vcheck.h"
@@ -26,7 +27,8 @@
 struct gate_ctx {
 	git_repository		*repo;
 	const struct config	*cfg;
-	const struct schema_set	*schemas;
+	const struct schema_set	*schemas;	/* the caller's, or 'own' */
+	struct schema_set	*own;		/* compiled when first needed */
 	const struct sync_opts	*opts;
 	git_signature		*sig;	/* of the reflog entries appended */
 	struct vcache		*cache;	/* opened for the first changed tip */
@@ -229,6 +231,9 @@ check_content(struct sync_peer_result *r, struct gate_ctx *ctx)
 		    "the fetched tip %s is not a commit",
 		    git_oid_tostr_s(&r->tip));
 	err = open_cache(ctx);
+	if (err == NULL && ctx->schemas == NULL &&
+	    (err = schema_set_builtin(&ctx->own)) == NULL)
+		ctx->schemas = ctx->own;
 	if (err == NULL)
 		err = vcheck_new_cache(&vc, &r->diags, ctx->schemas, r->id,
 		    ctx->cache);
@@ -635,7 +640,7 @@ sync_pull_peers(struct sync_report **out, git_repository *repo,
 {
 	const struct ns_error *err;
 	struct sync_report *rep;
-	struct gate_ctx ctx = { repo, cfg, schemas, opts, NULL, NULL };
+	struct gate_ctx ctx = { repo, cfg, schemas, NULL, opts, NULL, NULL };
 
 	*out = NULL;
 	rep = calloc(1, sizeof(*rep));
@@ -646,6 +651,7 @@ sync_pull_peers(struct sync_report **out, git_repository *repo,
 		err = sync_enable_reflogs(repo);
 	if (err == NULL && rep->n > 0)
 		err = fetch_and_gate(rep, &ctx, top);
+	schema_set_free(ctx.own);
 	if (err) {
 		sync_report_free(rep);
 		return err;

@@ -73,7 +73,9 @@ struct sync_report {
 /*
  * Fetch and gate the peers of 'cfg' (all, or opts->only) for the
  * repository 'repo' whose work tree top is 'top'; the caller holds the
- * pull lock (sync_lock()).  'schemas' is borrowed.
+ * pull lock (sync_lock()).  'schemas' is borrowed; when it is NULL the
+ * built-in set (schema_set_builtin()) is compiled for the first tip that
+ * needs checking, so a pull with nothing new compiles no schema.
  * Each peer's outcome is in *out (free with sync_report_free()); a bad or
  * unreachable peer is an outcome, not an error.  Errors: NS_ERR_USAGE for
  * an --peer id that is not configured, NS_ERR_GIT, NS_ERR_NOMEM.
