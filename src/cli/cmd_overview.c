@@ -153,6 +153,7 @@ cmd_overview(int argc, char *argv[])
 	if (rc != 0)
 		return rc < 0 ? EXIT_OK : EXIT_USAGE;
 	err = overview_load(&ov, ".");
+	render_output_stream(&out, a.dir);	/* one page in memory at a time */
 	for (i = 0; i < a.nformats && err == NULL; i++)
 		err = a.formats[i]->render(&out, ov, &a.opts);
 	if (err == NULL)

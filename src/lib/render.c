@@ -40,14 +40,26 @@ render_formats(void)
 	return "html,md,json,ics,csv";
 }
 
+static const struct ns_error *write_pending(struct render_output *out,
+    const char *dir);
+
+void
+render_output_stream(struct render_output *out, const char *dir)
+{
+	out->dir = dir;
+}
+
 const struct ns_error *
 render_output_add(struct render_output *out, const char *path,
     struct buf **buf_out)
 {
+	const struct ns_error *err;
 	struct render_file *nf;
 	size_t ncap;
 
 	*buf_out = NULL;
+	if (out->dir && (err = write_pending(out, out->dir)))
+		return err;
 	if (out->n == out->cap) {
 		ncap = out->cap ? out->cap * 2 : 16;
 		nf = realloc(out->files, ncap * sizeof(*nf));
@@ -133,16 +145,16 @@ unchanged(const char *path, const struct buf *data)
 	return same;
 }
 
-const struct ns_error *
-render_write(const struct render_output *out, const char *dir)
+/* Write files[written, n) under 'dir' and free their bytes. */
+static const struct ns_error *
+write_pending(struct render_output *out, const char *dir)
 {
 	const struct ns_error *err = NULL;
-	const struct render_file *f;
+	struct render_file *f;
 	struct buf path = BUF_INIT;
-	size_t i;
 
-	for (i = 0; i < out->n && err == NULL; i++) {
-		f = &out->files[i];
+	while (out->written < out->n && err == NULL) {
+		f = &out->files[out->written];
 		buf_reset(&path);
 		err = buf_printf(&path, "%s/%s", dir, f->path);
 		if (err == NULL)
@@ -150,9 +162,19 @@ render_write(const struct render_output *out, const char *dir)
 		if (err == NULL && !unchanged(path.ptr, &f->data))
 			err = buf_write_atomic(path.ptr, f->data.ptr ?
 			    f->data.ptr : "", f->data.len, 0644);
+		if (err == NULL) {
+			buf_dispose(&f->data);
+			out->written++;
+		}
 	}
 	buf_dispose(&path);
 	return err;
+}
+
+const struct ns_error *
+render_write(struct render_output *out, const char *dir)
+{
+	return write_pending(out, dir);
 }
 
 void

@@ -2,8 +2,10 @@
  * render.h: the overview's renderers and what they share.
  *
  * A renderer turns the combined model (overview.h) into one or more files
- * held in memory (struct render_output); render_write() then puts them
- * into a directory, each atomically.  Renderers depend on the model only,
+ * (struct render_output), held in memory or, once render_output_stream()
+ * named a directory, written there one by one as they are finished, so
+ * memory holds one page, not the site; render_write() writes the rest.
+ * Each file is written atomically.  Renderers depend on the model only,
  * never on ytree or libgit2, and are deterministic: the same model and
  * options give the same bytes (no clock, no locale, explicit sort keys).
  */
@@ -31,9 +33,11 @@ struct render_output {
 	struct render_file	*files;
 	size_t			 n;
 	size_t			 cap;
+	const char		*dir;		/* streaming: see below */
+	size_t			 written;	/* files[0, written) are out */
 };
 
-#define RENDER_OUTPUT_INIT { NULL, 0, 0 }
+#define RENDER_OUTPUT_INIT { NULL, 0, 0, NULL, 0 }
 
 struct renderer {
 	const char	*format;	/* "html", "md", "json", "ics", "csv" */
@@ -65,18 +69,26 @@ const struct ns_error *render_csv(struct render_output *,
 const struct ns_error *render_output_add(struct render_output *out,
     const char *path, struct buf **buf_out);
 
-/* The file 'path' of 'out' (borrowed), or NULL. */
+/*
+ * From now on, write each file under 'dir' (borrowed) when the next one is
+ * added, and free its bytes: render_output_add() may then fail as
+ * render_write() does.
+ */
+void render_output_stream(struct render_output *out, const char *dir);
+
+/* The file 'path' of 'out' (borrowed), or NULL; its data is empty once
+ * streamed out. */
 const struct render_file *render_output_get(const struct render_output *out,
     const char *path);
 
 /*
- * Write every file of 'out' under directory 'dir' (created as needed,
+ * Write every file of 'out' not yet streamed under directory 'dir' (created as needed,
  * with parents), each with buf_write_atomic() and mode 0644; a file that
  * already holds the same bytes is not rewritten.  Files of earlier runs
  * that are no longer produced are left in place.  Errors: NS_ERR_ERRNO
  * with the path.
  */
-const struct ns_error *render_write(const struct render_output *out,
+const struct ns_error *render_write(struct render_output *out,
     const char *dir);
 
 /* Release the files.  Accepts NULL.  This function can't fail. */

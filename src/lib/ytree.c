@@ -556,8 +556,9 @@ on_end(struct builder *b, yaml_mark_t m)
 	const struct ns_error *err = NULL;
 	struct frame f = b->stack[--b->depth];
 	struct ytree_node *n = f.node;
-	struct ytree_node **kids = b->kids + f.base;
 	size_t i, nk = b->nkids - f.base;
+	/* no kid pushed yet in the whole document: b->kids is still NULL */
+	struct ytree_node **kids = nk ? b->kids + f.base : NULL;
 
 	b->nkids = f.base;
 	if (n->type == YTREE_SEQ) {

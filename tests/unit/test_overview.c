@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "overview.h"
@@ -406,6 +407,42 @@ test_ics_times(struct tctx *t)
 	overview_free(ov);
 }
 
+/* Streaming: a file is on disk, and out of memory, once the next begins. */
+static void
+test_render_stream(struct tctx *t)
+{
+	struct render_output out = RENDER_OUTPUT_INIT;
+	char dir[] = "/tmp/test_overview.XXXXXX", path[128];
+	struct buf *b, got = BUF_INIT;
+
+	CHECK(t, mkdtemp(dir) != NULL, "mkdtemp");
+	render_output_stream(&out, dir);
+	CHECK(t, render_output_add(&out, "a/one.html", &b) == NULL, "add one");
+	buf_puts(b, "first page");
+	snprintf(path, sizeof(path), "%s/a/one.html", dir);
+	CHECK(t, access(path, F_OK) == -1, "not written while open");
+	CHECK(t, render_output_add(&out, "two.html", &b) == NULL, "add two");
+	buf_puts(b, "second");
+	CHECK(t, buf_load_path(&got, path, 100) == NULL &&
+	    strcmp(got.ptr, "first page") == 0, "one written at two's start");
+	CHECK(t, render_output_get(&out, "a/one.html")->data.len == 0,
+	    "and its bytes freed");
+	CHECK(t, render_write(&out, dir) == NULL && out.written == 2,
+	    "the rest written");
+	buf_reset(&got);
+	snprintf(path, sizeof(path), "%s/two.html", dir);
+	CHECK(t, buf_load_path(&got, path, 100) == NULL &&
+	    strcmp(got.ptr, "second") == 0, "two written");
+	remove(path);
+	snprintf(path, sizeof(path), "%s/a/one.html", dir);
+	remove(path);
+	snprintf(path, sizeof(path), "%s/a", dir);
+	rmdir(path);
+	rmdir(dir);
+	buf_dispose(&got);
+	render_output_dispose(&out);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_model),
 	TCASE(test_warnings),
@@ -413,6 +450,7 @@ static const struct tcase tests[] = {
 	TCASE(test_open_questions),
 	TCASE(test_dates),
 	TCASE(test_renderers),
+	TCASE(test_render_stream),
 	TCASE(test_ics_times),
 };
 
