@@ -13,7 +13,9 @@
 #include "diag.h"
 #include "gate.h"
 #include "harness.h"
+#include "schema.h"
 #include "util.h"
+#include "vcheck.h"
 
 static void
 test_names(struct tctx *t)
@@ -215,6 +217,73 @@ test_walk(struct tctx *t)
 	scratch_close(&s);
 }
 
+/* Gate 'root' with a vcheck on 'cache'; *nread and the findings' files. */
+static void
+gate_checked(struct tctx *t, struct scratch *s, git_oid root,
+    const struct schema_set *schemas, const char *cache, size_t *nread,
+    char *files, size_t size)
+{
+	struct diag_list dl = DIAG_LIST_INIT;
+	struct vcheck *vc = NULL;
+	size_t i, n, len = 0;
+
+	files[0] = '\0';
+	CHECK(t, vcheck_new(&vc, &dl, schemas, "umea-vannas", cache) == NULL,
+	    "vcheck_new");
+	CHECK(t, gate_tree(&dl, nread, s->repo, &root, NULL, 1, vc) == NULL,
+	    "gate_tree");
+	CHECK(t, vcheck_finish(vc, &n) == NULL, "vcheck_finish");
+	CHECK(t, n == 3, "%zu records counted, want 3", n);
+	for (i = 0; i < dl.n; i++)
+		len += (size_t)snprintf(files + len, size - len, "%s ",
+		    dl.items[i].file);
+	vcheck_free(vc);
+	diag_list_dispose(&dl);
+}
+
+/*
+ * Records go through the cache after the walk; walk findings stay in
+ * tree order among the records' findings; a cached record is not read.
+ */
+static void
+test_records(struct tctx *t)
+{
+	static const char ok[] = "kind: federation\nid: umea-vannas\n"
+	    "federation: umea-vannas\nname: U\n";
+	static const char bad[] = "kind: meeting\nid: [\n";
+	const char *modes[4] = { "100644", "120000", "100644", "100644" };
+	const char *names[4] = { "a.yaml", "b.yaml", "c.yaml",
+	    "umea-vannas.yaml" };
+	size_t lens[4] = { 6, 6, 6, 16 }, nread = 0;
+	struct schema_set *schemas = NULL;
+	struct scratch s;
+	git_oid ids[4], root;
+	char cache[128], files[512];
+
+	if (scratch_open(&s) != 0 || schema_set_builtin(&schemas) != NULL) {
+		CHECK(t, 0, "scratch repository, schemas");
+		return;
+	}
+	snprintf(cache, sizeof(cache), "%s/cache", s.dir);
+	ids[0] = blob(&s, bad, sizeof(bad) - 1);	/* a: does not parse */
+	ids[1] = blob(&s, "x", 1);			/* b: a symlink */
+	ids[2] = ids[0];				/* c: as a */
+	ids[3] = blob(&s, ok, sizeof(ok) - 1);
+	root = tree1(&s, "040000", "records",
+	    tree(&s, 4, modes, names, lens, ids));
+	gate_checked(t, &s, root, schemas, cache, &nread, files,
+	    sizeof(files));
+	CHECK(t, nread == 3, "%zu records read cold, want 3", nread);
+	CHECK_STR(t, files, "records/a.yaml records/b.yaml records/c.yaml ");
+	gate_checked(t, &s, root, schemas, cache, &nread, files,
+	    sizeof(files));
+	/* the valid one came from the cache; the bad ones are read again */
+	CHECK(t, nread == 2, "%zu records read warm, want 2", nread);
+	CHECK_STR(t, files, "records/a.yaml records/b.yaml records/c.yaml ");
+	schema_set_free(schemas);
+	scratch_close(&s);
+}
+
 static void
 setup(void)
 {
@@ -224,6 +293,7 @@ setup(void)
 static const struct tcase cases[] = {
 	TCASE(test_names),
 	TCASE(test_walk),
+	TCASE(test_records),
 };
 
 int
