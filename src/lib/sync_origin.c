@@ -109,6 +109,7 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 	struct buf url = BUF_INIT, ref = BUF_INIT;
 	git_buf conf_url = GIT_BUF_INIT;
 	git_config *cfg = NULL;
+	git_oid have;
 
 	*ok = 0;
 	memset(&f, 0, sizeof(f));
@@ -130,6 +131,9 @@ fetch_origin(struct origin *g, const struct sync_opts *opts, int *ok)
 	f.url = url.ptr;
 	f.branch = g->upstream;
 	f.ref = ref.ptr;
+	/* origin's branch still there: nothing to download or to write */
+	if (git_reference_name_to_id(&have, g->repo, ref.ptr) == 0)
+		f.have = &have;
 	err = peer_fetch_all(g->repo, &f, 1,
 	    opts->timeout_ms, 1, NULL, NULL);
 	if (err)

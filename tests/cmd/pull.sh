@@ -372,7 +372,16 @@ test_pull_origin_fast_forward() {
 	    [ -z "$(git -C "$testroot/b" status --porcelain)" ] || {
 		echo "  b is not at a's commit, or not clean"; test_done "$testroot" 1; return 1; }
 	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
-	check_status $? 0 && check_grep '^origin: main is up to date' "$testroot/out"
+	check_status $? 0 && check_grep '^origin: main is up to date' "$testroot/out" || {
+		test_done "$testroot" 1; return 1; }
+	# fetched by git already (nothing for netsync to download): the
+	# branch is still fast-forwarded
+	sed -i 's/^location: .*/location: Luleå/' "$testroot/a/records/2014-11-06-natverksmote.yaml"
+	git_commit "$testroot/a" again && git -C "$testroot/a" push -q origin main
+	git -C "$testroot/b" fetch -q origin
+	(cd "$testroot/b" && netsync pull) > "$testroot/out" 2>&1
+	check_status $? 0 && check_grep '^origin: main fast-forwarded' "$testroot/out" &&
+	    [ "$(git -C "$testroot/b" rev-parse HEAD)" = "$(git -C "$testroot/a" rev-parse HEAD)" ]
 	test_done "$testroot" $?
 }
 
