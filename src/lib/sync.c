@@ -18,6 +18,7 @@
 #include "schema.h"
 #include "sync.h"
 #include "vcache.h"
+#include "util.h"
 #include "vcheck.h"
 
 #include "gitsig.h"
@@ -373,6 +374,7 @@ record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
 {
 	git_repository *repo = ctx->repo;
 	const struct ns_error *err;
+	git_oid kept;
 	char msg[600];
 
 	if (diag_count_errors(&r->diags) > 0) {
@@ -382,6 +384,10 @@ record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
 		    diag_count_errors(&r->diags) == 1 ? "" : "s");
 		snprintf(msg, sizeof(msg), "netsync: pull %s: rejected (%s)",
 		    r->id, r->reason);
+		/* rejected again: the ref is right (and libgit2 logs nothing) */
+		if (git_reference_name_to_id(&kept, repo, refs->rejected.ptr)
+		    == 0 && git_oid_equal(&kept, &r->tip))
+			return NULL;
 		return set_ref(repo, refs->rejected.ptr, &r->tip, NULL, msg);
 	}
 	if (r->rewrite && (err = set_ref(repo, refs->previous.ptr,
@@ -489,8 +495,31 @@ select_peers(struct sync_report *rep, const struct config *cfg,
 }
 
 /*
- * Fill the fetch jobs; strings live in 'names' (3 per peer), the accepted
- * tips (so that a child does not download what is here) in 'haves'.
+ * The tip of peer 'id' most likely to be fetched again, whose objects are
+ * all here: the last rejected one when there is one (a peer that was
+ * refused usually still serves it), else the accepted one.  0 if neither.
+ */
+static int
+kept_tip(git_oid *out, git_repository *repo, const char *id)
+{
+	static const char *const spaces[] = { "rejected", "peers" };
+	struct buf ref = BUF_INIT;
+	size_t i;
+	int found = 0;
+
+	for (i = 0; i < nitems(spaces) && !found; i++) {
+		buf_reset(&ref);
+		found = peer_ref(&ref, spaces[i], id) == NULL &&
+		    git_reference_name_to_id(out, repo, ref.ptr) == 0;
+	}
+	buf_dispose(&ref);
+	return found;
+}
+
+/*
+ * Fill the fetch jobs; strings live in 'names' (3 per peer), the tips
+ * kept already (so that a worker does not download what is here) in
+ * 'haves'.
  */
 static const struct ns_error *
 prepare_fetches(struct peer_fetch *f, struct buf *names, git_oid *haves,
@@ -498,7 +527,6 @@ prepare_fetches(struct peer_fetch *f, struct buf *names, git_oid *haves,
     const char *top)
 {
 	const struct ns_error *err = NULL;
-	struct buf accepted = BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < rep->n && err == NULL; i++) {
@@ -511,22 +539,17 @@ prepare_fetches(struct peer_fetch *f, struct buf *names, git_oid *haves,
 		if (err == NULL)
 			err = peer_ref(&names[3 * i + 2], "incoming-sig",
 			    cp->id);
-		buf_reset(&accepted);
-		if (err == NULL)
-			err = peer_ref(&accepted, "peers", cp->id);
 		f[i].id = cp->id;
 		f[i].url = names[3 * i].ptr;
 		f[i].branch = cp->branch;
 		f[i].ref = names[3 * i + 1].ptr;
 		f[i].tag_ref = cp->nkeys ? names[3 * i + 2].ptr : NULL;
-		if (err == NULL && git_reference_name_to_id(&haves[i],
-		    ctx->repo, accepted.ptr) == 0)
+		if (kept_tip(&haves[i], ctx->repo, cp->id))
 			f[i].have = &haves[i];
 		/* until its fetch says otherwise */
 		f[i].status = PEER_FETCH_FAILED;
 		snprintf(f[i].msg, sizeof(f[i].msg), "not fetched");
 	}
-	buf_dispose(&accepted);
 	return err;
 }
 

@@ -687,6 +687,28 @@ test_pull_noop_writes_only_reflogs() {
 	test_done "$testroot" 0
 }
 
+# A peer still serving the tip rejected before: gated again (the same
+# findings), but nothing downloaded and nothing written.
+test_pull_rejected_again_writes_nothing() {
+	local testroot=$(test_init pull_rejected_again_writes_nothing)
+	mk_peer "$testroot" umea-vannas || return 1
+	mk_home "$testroot" jamtland "copycat ../umea-vannas.git"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out1" 2> "$testroot/err1"
+	check_status $? 1 || { cat "$testroot/err1"; test_done "$testroot" 1; return 1; }
+	touch "$testroot/marker"
+	sleep 1
+	(cd "$testroot/home" && netsync pull) > "$testroot/out2" 2> "$testroot/err2"
+	check_status $? 1 || { cat "$testroot/err2"; test_done "$testroot" 1; return 1; }
+	check_file "$testroot/out1" "$testroot/out2" &&
+	    check_file "$testroot/err1" "$testroot/err2" &&
+	    check_grep '^copycat: rejected [0-9a-f]{7} \(3 problems\)' "$testroot/out2" ||
+	    { test_done "$testroot" 1; return 1; }
+	(cd "$testroot/home/.git" && find . -newer "$testroot/marker") > "$testroot/written"
+	[ ! -s "$testroot/written" ] || {
+		echo "  written:"; cat "$testroot/written"; test_done "$testroot" 1; return 1; }
+	test_done "$testroot" 0
+}
+
 test_parseargs "$@"
 run_test test_pull_four_federations
 run_test test_pull_rejects_bad_peers
@@ -705,4 +727,5 @@ run_test test_pull_cache_reads_changed_only
 run_test test_pull_cache_owner_path_mode
 run_test test_pull_cache_same_findings
 run_test test_pull_noop_writes_only_reflogs
+run_test test_pull_rejected_again_writes_nothing
 test_summary
