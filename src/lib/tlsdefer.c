@@ -13,6 +13,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -23,6 +24,7 @@ int mbedtls_x509_crt_parse_file(void *chain, const char *path);
 int mbedtls_x509_crt_parse_path(void *chain, const char *path);
 void mbedtls_x509_crt_free(void *chain);
 int mbedtls_ssl_setup(void *ssl, const void *conf);
+int mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len);
 
 typedef int (*parse_fn)(void *, const char *);
 
@@ -109,6 +111,41 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
  * held then, because mbedTLS parses a directory through
  * mbedtls_x509_crt_parse_file(), which is ours.
  */
+/*
+ * libgit2 seeds its one random generator (mbedTLS CTR-DRBG) in
+ * git_libgit2_init(), and pull fetches in forked processes: without this,
+ * every child would draw the same "random" bytes for its TLS handshakes
+ * (client random, ephemeral keys).  So the first draw in each process
+ * reseeds the generator from the entropy source, with the pid mixed in;
+ * if reseeding fails, so does the draw, and the handshake with it.
+ */
+int
+mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len)
+{
+	static pid_t reseeded_in;
+	static void *reseeded_ctx;
+	int (*reseed)(void *, const unsigned char *, size_t);
+	int (*fn)(void *, unsigned char *, size_t);
+	pid_t pid = getpid();
+	int rc = 0;
+
+	pthread_mutex_lock(&lock);
+	if (pid != reseeded_in || ctx != reseeded_ctx) {
+		*(void **)&reseed = real("mbedtls_ctr_drbg_reseed");
+		rc = reseed ? reseed(ctx, (const unsigned char *)&pid,
+		    sizeof(pid)) : -1;
+		if (rc == 0) {
+			reseeded_in = pid;
+			reseeded_ctx = ctx;
+		}
+	}
+	pthread_mutex_unlock(&lock);
+	if (rc != 0)
+		return rc;
+	*(void **)&fn = real("mbedtls_ctr_drbg_random");
+	return fn ? fn(ctx, out, len) : -1;
+}
+
 int
 tlsdefer_load(void)
 {

@@ -12,6 +12,11 @@
  * Verification is never skipped: until the bundle is parsed the chain is
  * empty, and an empty chain trusts nobody.  With a libgit2 built on
  * OpenSSL these functions are simply never called.
+ *
+ * For the same library, tlsdefer also reseeds libgit2's random generator
+ * in each process that draws from it: pull's fetch workers are forked
+ * after git_libgit2_init() seeded it, and would otherwise share its state
+ * (tlsdefer.c, mbedtls_ctr_drbg_random).
  */
 #ifndef NS_TLSDEFER_H
 #define NS_TLSDEFER_H
