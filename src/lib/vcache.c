@@ -3,10 +3,11 @@
  *
  * On disk: "NSVCACHE1\n", a little-endian u32 count, 'count' entries of
  * 28 bytes (20-byte key, u32 line, u32 col) sorted by key without
- * duplicates, then a 16-byte checksum (fasthash) of everything before it.  Loading checks all
- * of that and keeps nothing from a file that fails any check.  Lookups are
- * binary searches in the loaded array; entries added during a run are
- * appended to a second array and merged in at save time.
+ * duplicates, then a 16-byte checksum (fasthash) of everything before
+ * it.  Loading checks all of that and keeps nothing from a file that
+ * fails any check.  Lookups are binary searches in the loaded array;
+ * entries added during a run are appended to a second array and merged in
+ * at save time.
  */
 #include <sys/stat.h>
 

@@ -6,8 +6,9 @@
  * own finding list; the calling thread retires finished jobs strictly in
  * ring order, appending their findings and adding the valid ones to the
  * cache.  There is one worker fewer than CPUs: when the ring is full the
- * calling thread checks the next job itself rather than wait.  So the output does not depend on which worker ran what, and at
- * most RING records are in memory at once.
+ * calling thread checks the next job itself rather than wait.  So the
+ * output does not depend on which worker ran what, and at most RING
+ * records are in memory at once.
  *
  * Everything a job touches besides its own slot is read-only (the schema
  * set) or thread-local (the error ring), so the only lock guards the ring
