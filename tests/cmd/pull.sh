@@ -101,6 +101,26 @@ test_pull_rejects_bad_peers() {
 	test_done "$testroot" 0
 }
 
+# git_deep_tree GITDIR DEPTH LEAF: DEPTH trees, each holding only "d", the
+# innermost holding tree LEAF; prints the outermost.  Loose objects are
+# written directly: a git process per level would take minutes.
+git_deep_tree() {
+	python3 - "$@" <<'PYEOF'
+import hashlib, os, sys, zlib
+gitdir, depth, oid = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+for _ in range(depth):
+    body = b"40000 d\0" + bytes.fromhex(oid)
+    obj = b"tree %d\0" % len(body) + body
+    oid = hashlib.sha1(obj).hexdigest()
+    path = os.path.join(gitdir, "objects", oid[:2], oid[2:])
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    if not os.path.exists(path):
+        with open(path, "wb") as f:
+            f.write(zlib.compress(obj))
+print(oid)
+PYEOF
+}
+
 # hostile_peer DIR ID KIND: peer ID's main gets a tree with a hostile entry.
 hostile_peer() {
 	local g="$1/$2.git" blob tree rec sub deep i entries recs
@@ -123,12 +143,10 @@ hostile_peer() {
 	symlink) recs="$recs 120000:evil.yaml:$blob" ;;
 	submodule) extra="160000:vendor:$(git --git-dir "$g" rev-parse main)" ;;
 	dup)	recs="$recs 100644:$2.yaml:$rec" ;;
-	big)	extra="100644:big.bin:$(head -c 2097152 /dev/zero | git --git-dir "$g" hash-object -w --stdin)" ;;
-	deep)	deep=$sub; i=0
-		while [ $i -lt 70 ]; do
-			deep=$(git_mktree_raw "$g" "040000:d:$deep"); i=$((i + 1))
-		done
-		extra="040000:deep:$deep" ;;
+	# 64 MB of zeros: a pack of a few hundred KB
+	big)	extra="100644:big.bin:$(head -c 67108864 /dev/zero | git --git-dir "$g" hash-object -w --stdin)" ;;
+	deep)	extra="040000:deep:$(git_deep_tree "$g" 5000 "$sub")" ;;
+	bomb)	recs="$recs 100644:2015-01-01-bomb.yaml:$(git --git-dir "$g" hash-object -w tests/cases/hostile/billion-laughs.yaml)" ;;
 	esac
 	rtree=$(git_mktree_raw "$g" $recs)
 	tree=$(git_mktree_raw "$g" $entries "040000:records:$rtree" ${extra:-})
@@ -139,7 +157,8 @@ hostile_peer() {
 
 test_pull_hostile_trees() {
 	local testroot=$(test_init pull_hostile_trees) ret peers k
-	local kinds="dotdot dot dotgit dotgit-upper git-short dotgit-space dotgit-dot hfs slash symlink submodule dup big deep"
+	local kinds="dotdot dot dotgit dotgit-upper git-short dotgit-space dotgit-dot hfs slash symlink submodule dup big deep bomb"
+	local t0 t1
 	mk_peer "$testroot" umea-vannas || return 1
 	for k in $kinds; do
 		hostile_peer "$testroot" "h-$k" "$k" || { echo "  cannot build $k"; return 1; }
@@ -153,9 +172,13 @@ test_pull_hostile_trees() {
 			echo "    url: ../h-$k.git"
 		done)
 	fed_create "$testroot/home" jamtland "$peers"
+	t0=$(date +%s)
 	(cd "$testroot/home" && netsync pull) > "$testroot/out" 2> "$testroot/err"
 	ret=$?
+	t1=$(date +%s)
 	check_status $ret 1 || { cat "$testroot/err"; test_done "$testroot" 1; return 1; }
+	# bounded: nothing of the 64 MB blob or the 5,000 trees is walked
+	[ $((t1 - t0)) -le 120 ] || { echo "  took $((t1 - t0)) s"; test_done "$testroot" 1; return 1; }
 	check_grep '^umea-vannas: accepted' "$testroot/out" || { test_done "$testroot" 1; return 1; }
 	for k in $kinds; do
 		check_grep "^h-$k: rejected [0-9a-f]{7} \(" "$testroot/out" || { test_done "$testroot" 1; return 1; }
@@ -178,8 +201,9 @@ slash a/b: error: name contains '/'
 symlink records/evil.yaml: error: symbolic link
 submodule vendor: error: submodule
 dup records: error: two entries named 'h-dup.yaml'
-big big.bin: error: file too large: 2097152 bytes \(limit 1048576\)
+big big.bin: error: file too large: 67108864 bytes \(limit 1048576\)
 deep deep(/d)+: error: trees nested too deep
+bomb records/2015-01-01-bomb.yaml:6:11: error: document too large: more than 200000 nodes
 EOF
 	# nothing of a peer was checked out; the work tree is clean
 	[ -z "$(git -C "$testroot/home" status --porcelain)" ] || {
