@@ -125,11 +125,27 @@ check_cross_references(struct diag_list *dl, struct workspace *ws)
 	return err;
 }
 
+/*
+ * NETSYNC_TRACE=1: how many work-tree files were read, and how many of
+ * those were hashed for want of a clean index entry (tests).
+ */
+static void
+trace_counts(const struct validate_counts *c)
+{
+	const char *e = getenv("NETSYNC_TRACE");
+
+	if (e == NULL || *e == '\0' || strcmp(e, "0") == 0)
+		return;
+	fprintf(stderr, "netsync: trace: %zu files read, %zu hashed\n",
+	    c->read, c->hashed);
+}
+
 int
 cmd_validate(int argc, char *argv[])
 {
 	const struct ns_error *err;
-	struct validate_opts opts = { VALIDATE_WORKTREE, 0, NULL, 0 };
+	struct validate_counts counts = { 0, 0 };
+	struct validate_opts opts = { VALIDATE_WORKTREE, 0, NULL, 0, &counts };
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct schema_set *schemas = NULL;
 	struct workspace *ws = NULL;
@@ -152,6 +168,7 @@ cmd_validate(int argc, char *argv[])
 		err = validate_run(&dl, &nrecords, ws, schemas, &opts);
 	if (err == NULL && opts.network)
 		err = check_cross_references(&dl, ws);
+	trace_counts(&counts);
 	if (err) {
 		status = cli_report(err);
 		goto done;

@@ -6,10 +6,14 @@
  * The source of the bytes matters for the pre-commit hook: what is checked
  * with --staged is the index, which may differ from the work tree.  The
  * index and trees name each record's blob id, so a cached record is not
- * even read; work-tree files are read and hashed (git's blob id) first.
+ * even read.  A work-tree file's blob id is the index's when git would
+ * call the file clean (same size, mtime, ctime and inode as recorded, and
+ * changed before the index was written: not "racily clean"); otherwise
+ * the file is read and hashed.
  */
 #include <sys/stat.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +36,50 @@ struct feed {
 	const struct ns_error	*err;		/* tree walks */
 	struct stat		 st;		/* of the file read next */
 	int			 have_st;
+	git_index		*index;		/* work tree: blob ids of clean files */
+	struct timespec		 index_mtime;
+	git_oid			 blob;		/* of the file read next */
+	int			 have_blob;
+	struct validate_counts	 counts;
 };
+
+/* git's ie_match_stat() and is_racy_timestamp(), for one regular file. */
+static int
+index_clean(const git_index_entry *e, const struct stat *st,
+    const struct timespec *index_mtime)
+{
+	if ((e->mode & 0170000) != 0100000 || !S_ISREG(st->st_mode) ||
+	    e->file_size != (uint32_t)st->st_size ||
+	    e->ino != (uint32_t)st->st_ino ||
+	    e->mtime.seconds != (int32_t)st->st_mtim.tv_sec ||
+	    e->mtime.nanoseconds != (uint32_t)st->st_mtim.tv_nsec ||
+	    e->ctime.seconds != (int32_t)st->st_ctim.tv_sec ||
+	    e->ctime.nanoseconds != (uint32_t)st->st_ctim.tv_nsec)
+		return 0;
+	/* changed in the index's own clock tick: the stat data proves nothing */
+	return st->st_mtim.tv_sec < index_mtime->tv_sec ||
+	    (st->st_mtim.tv_sec == index_mtime->tv_sec &&
+	    st->st_mtim.tv_nsec < index_mtime->tv_nsec);
+}
+
+/* The index, if it can be read: only an optimisation, so never an error. */
+static void
+feed_load_index(struct feed *f)
+{
+	struct stat st;
+
+	if (git_repository_index(&f->index, f->repo) < 0) {
+		f->index = NULL;
+		return;
+	}
+	if (git_index_path(f->index) == NULL ||
+	    stat(git_index_path(f->index), &st) == -1) {
+		git_index_free(f->index);
+		f->index = NULL;
+		return;
+	}
+	f->index_mtime = st.st_mtim;
+}
 
 static int
 selected(const struct validate_opts *opts, const char *path)
@@ -93,6 +140,7 @@ feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
 {
 	struct feed *f = arg;
 	const struct ns_error *err;
+	const git_index_entry *e;
 
 	*skip = 0;
 	f->have_st = 0;
@@ -104,7 +152,17 @@ feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
 		return err;
 	f->st = *st;
 	f->have_st = 1;
-	return NULL;
+	f->have_blob = 0;
+	e = f->index ? git_index_get_bypath(f->index, path, 0) : NULL;
+	if (e && f->prefix == NULL && index_clean(e, st, &f->index_mtime)) {
+		git_oid_cpy(&f->blob, &e->id);
+		f->have_blob = 1;
+		/* known by content (a commit hook's run): not even read */
+		err = vcheck_cached(f->vc, skip, path, &f->blob, st);
+		if (err || *skip)
+			f->have_st = f->have_blob = 0;
+	}
+	return err;
 }
 
 /* Work-tree files, read: hashed, then checked unless the cache knows them. */
@@ -124,6 +182,13 @@ feed_one(void *arg, const char *path, const unsigned char *data, size_t len)
 		return err;
 	if (data == NULL)
 		return feed_unread(f, path, len);
+	f->counts.read++;
+	if (f->have_blob) {
+		f->have_blob = 0;
+		/* the cache was asked in feed_stat() */
+		return vcheck_add(f->vc, path, &f->blob, st, data, len);
+	}
+	f->counts.hashed++;
 	vcache_blob_id(&oid, data, len);
 	if ((err = vcheck_cached(f->vc, &hit, path, &oid, st)) || hit)
 		return err;
@@ -279,6 +344,7 @@ feed_source(struct feed *f, struct workspace *ws)
 
 	switch (f->opts->source) {
 	case VALIDATE_WORKTREE:
+		feed_load_index(f);
 		return workspace_each_worktree_record_stat(ws,
 		    VALIDATE_MAX_RECORD, feed_stat, feed_one, f);
 	case VALIDATE_STAGED:
@@ -346,6 +412,7 @@ feed_start(struct feed *f, struct diag_list *dl, git_repository *repo,
 static void
 feed_dispose(struct feed *f)
 {
+	git_index_free(f->index);
 	vcheck_free(f->vc);
 	buf_dispose(&f->name);
 	buf_dispose(&f->path);
@@ -367,6 +434,8 @@ validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 		err = feed_source(&f, ws);
 	if (err == NULL)
 		err = vcheck_finish(f.vc, nrecords);
+	if (opts->counts)
+		*opts->counts = f.counts;
 	if (err == NULL && opts->network)
 		err = validate_peers(dl, nrecords, ws, schemas);
 	feed_dispose(&f);

@@ -21,11 +21,18 @@ enum validate_source {
 	VALIDATE_HEAD,		/* the tree of HEAD: what is committed */
 };
 
+/* What a run did with work-tree files (for tests and NETSYNC_TRACE). */
+struct validate_counts {
+	size_t			  read;		/* files read */
+	size_t			  hashed;	/* blob ids computed, not indexed */
+};
+
 struct validate_opts {
 	enum validate_source	  source;
 	int			  network;	/* also accepted peer tips */
 	char			**paths;	/* relative to the top; may be empty */
 	size_t			  npaths;
+	struct validate_counts	 *counts;	/* filled when not NULL */
 };
 
 /* Record size limit: a record is a few kilobytes; 1 MiB is generous. */

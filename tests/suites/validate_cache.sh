@@ -83,6 +83,29 @@ test_cache_sees_same_size_edit() {
 	test_done "$testroot" $?
 }
 
+# A committed, unchanged file's blob id is the index's (not hashed); a file
+# whose size, mtime and inode still match its index entry but whose content
+# changed (ctime tells) is hashed and checked.
+test_cache_index_blob_ids() {
+	local testroot=$(test_init cache_index_blob_ids) r f
+	r=$testroot/repo
+	fed_create "$r" jamtland > /dev/null || return 1
+	many_records "$r" 5
+	git_commit "$r" records || return 1
+	(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out" 2>&1
+	check_grep 'all valid' "$testroot/out" &&
+	check_grep '^netsync: trace: 6 files read, 0 hashed$' "$testroot/out" || return 1
+	f=$r/records/meetings/m-2.yaml
+	cp -p "$f" "$testroot/ref"
+	sed 's/^    status: open/    status: opxn/' "$f" > "$testroot/new"
+	cat "$testroot/new" > "$f"
+	touch -r "$testroot/ref" "$f"
+	(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out" 2>&1
+	check_grep '^records/meetings/m-2.yaml:.*: error: questions\[0\]\.status' "$testroot/out" &&
+	check_grep '^netsync: trace: [0-9]+ files read, 1 hashed$' "$testroot/out"
+	test_done "$testroot" $?
+}
+
 test_cache_rename_is_checked() {
 	local testroot=$(test_init cache_rename_is_checked) r
 	r=$testroot/repo
@@ -191,6 +214,7 @@ test_cache_unwritable_is_harmless() {
 test_parseargs "$@"
 run_test test_cache_warm_equals_cold
 run_test test_cache_sees_same_size_edit
+run_test test_cache_index_blob_ids
 run_test test_cache_rename_is_checked
 run_test test_cache_duplicate_id_with_cached
 run_test test_cache_damaged_is_ignored
