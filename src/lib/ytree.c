@@ -416,8 +416,10 @@ on_scalar(struct builder *b, yaml_event_t *ev)
 		return err_at(b, NS_ERR_YAML, ev->start_mark,
 		    "explicit tags (%s) are not supported; quote the value "
 		    "instead", (const char *)ev->data.scalar.tag);
-	if (!b->lim->allow_nul && memchr(ev->data.scalar.value, '\0',
-	    ev->data.scalar.length))
+	/* raw NUL bytes never reach here: only a "\0" escape makes one */
+	if (!b->lim->allow_nul &&
+	    ev->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+	    memchr(ev->data.scalar.value, '\0', ev->data.scalar.length))
 		return err_at(b, NS_ERR_YAML, ev->start_mark, "%s",
 		    "the text holds a NUL character (a \\0 or \\x00 "
 		    "escape); remove it");
