@@ -308,6 +308,58 @@ stall_stop() {
 	STALL_PID=
 }
 
+# cut_start PORT BYTES: a proxy to 127.0.0.1:PORT that hangs up on both
+# sides once BYTES bytes came back from the server: a peer that dies in
+# the middle of sending its pack.  Sets CUT_PORT and CUT_PID.
+cut_start() {
+	CUT_PORT=$(free_port)
+	python3 - "$CUT_PORT" "$1" "$2" > /dev/null 2>&1 <<'PYEOF' &
+import socket, sys, threading
+port, target, limit = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+def serve(c):
+    u = socket.create_connection(("127.0.0.1", target))
+    def up():
+        try:
+            while True:
+                d = c.recv(65536)
+                if not d:
+                    break
+                u.sendall(d)
+        except OSError:
+            pass
+    threading.Thread(target=up, daemon=True).start()
+    sent = 0
+    try:
+        while sent < limit:
+            d = u.recv(min(65536, limit - sent))
+            if not d:
+                break
+            c.sendall(d)
+            sent += len(d)
+    except OSError:
+        pass
+    for s in (c, u):
+        try:
+            s.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        s.close()
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", port)); s.listen(16)
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PYEOF
+	CUT_PID=$!
+	wait_port "$CUT_PORT" "the cutting proxy"
+}
+
+cut_stop() {
+	[ -n "${CUT_PID:-}" ] && kill "$CUT_PID" 2>/dev/null
+	[ -n "${CUT_PID:-}" ] && wait "$CUT_PID" 2>/dev/null
+	CUT_PID=
+}
+
 # http_start BASEDIR [PEM]: serve the repositories under BASEDIR over smart
 # HTTP (git http-backend behind a small CGI bridge in Python, on a free
 # loopback port); sets HTTP_PORT and HTTP_PID.  URLs are

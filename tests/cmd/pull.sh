@@ -283,6 +283,42 @@ test_pull_worker_killed() {
 	test_done "$testroot" 0
 }
 
+# A peer that dies mid-fetch (the connection cut after 20 KB of a ~300 KB
+# pack): that peer is not pulled, nothing of it is kept, the others are
+# accepted, and a later pull from the whole server works.
+test_pull_peer_dies_mid_fetch() {
+	local testroot=$(test_init pull_peer_dies_mid_fetch) ret
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" sundsvall || return 1
+	head -c 300000 /dev/urandom > "$testroot/src-sundsvall/noise.bin"
+	git_commit "$testroot/src-sundsvall" noise &&
+	    git -C "$testroot/src-sundsvall" push -q origin main || return 1
+	daemon_start "$testroot" || return 1
+	cut_start "$DAEMON_PORT" 20000 || { daemon_stop; return 1; }
+	mk_home "$testroot" jamtland \
+	    "sundsvall git://127.0.0.1:$CUT_PORT/sundsvall.git" \
+	    "umea-vannas ../umea-vannas.git"
+	(cd "$testroot/home" && NETSYNC_TIMEOUT=20 netsync pull) > "$testroot/out" 2>&1
+	ret=$?
+	cut_stop
+	check_status $ret 2 || { cat "$testroot/out"; daemon_stop; test_done "$testroot" 1; return 1; }
+	check_grep '^sundsvall: not pulled: ' "$testroot/out" &&
+	    check_grep '^umea-vannas: accepted' "$testroot/out" || {
+		daemon_stop; test_done "$testroot" 1; return 1; }
+	[ -z "$(tip "$testroot/home/.git" refs/netsync/peers/sundsvall)" ] &&
+	[ -z "$(git -C "$testroot/home" for-each-ref refs/netsync/incoming)" ] || {
+		echo "  refs of the cut fetch were kept"; daemon_stop; test_done "$testroot" 1; return 1; }
+	git -C "$testroot/home" fsck --no-progress > "$testroot/fsck" 2>&1 || {
+		cat "$testroot/fsck"; daemon_stop; test_done "$testroot" 1; return 1; }
+	# the server is whole again
+	sed -i "s|127.0.0.1:$CUT_PORT|127.0.0.1:$DAEMON_PORT|" "$testroot/home/netsync.yaml"
+	(cd "$testroot/home" && netsync pull) > "$testroot/out2" 2>&1
+	ret=$?
+	daemon_stop
+	check_status $ret 0 || { cat "$testroot/out2"; test_done "$testroot" 1; return 1; }
+	check_grep '^sundsvall: accepted' "$testroot/out2"
+	test_done "$testroot" $?
+}
+
 test_pull_killed() {
 	local testroot=$(test_init pull_killed) d pid
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" lycksele-mala || return 1
@@ -739,6 +775,7 @@ run_test test_pull_rejects_bad_peers
 run_test test_pull_hostile_trees
 run_test test_pull_stalled_peer
 run_test test_pull_worker_killed
+run_test test_pull_peer_dies_mid_fetch
 run_test test_pull_killed
 run_test test_pull_one_at_a_time
 run_test test_pull_unknown_peer_option
