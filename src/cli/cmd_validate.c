@@ -150,6 +150,7 @@ cmd_validate(int argc, char *argv[])
 	struct schema_set *schemas = NULL;
 	struct workspace *ws = NULL;
 	size_t nrecords = 0, nerr;
+	const char *index_file;
 	int json = 0, status;
 
 	status = parse_args(&opts, &json, argc, argv);
@@ -157,9 +158,10 @@ cmd_validate(int argc, char *argv[])
 		return status;
 	err = workspace_open(&ws, ".");
 	/* in a hook of `git commit -a`, the commit is GIT_INDEX_FILE's */
-	if (err == NULL && opts.source == VALIDATE_STAGED &&
-	    getenv("GIT_INDEX_FILE") && *getenv("GIT_INDEX_FILE"))
-		err = workspace_use_index(ws, getenv("GIT_INDEX_FILE"));
+	index_file = getenv("GIT_INDEX_FILE");
+	if (err == NULL && opts.source == VALIDATE_STAGED && index_file &&
+	    *index_file)
+		err = workspace_use_index(ws, index_file);
 	if (err == NULL)
 		err = resolve_paths(&opts, ws, argc - optind, argv + optind);
 	if (err == NULL)

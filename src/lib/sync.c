@@ -15,6 +15,7 @@
 #include "config.h"
 #include "gate.h"
 #include "peer.h"
+#include "reflog.h"
 #include "schema.h"
 #include "sync.h"
 #include "vcache.h"
@@ -109,17 +110,27 @@ set_ref(git_repository *repo, const char *name, const git_oid *id,
 
 /*
  * libgit2 writes no reflog entry when a ref keeps its value; an unchanged
- * peer still gets one, so the reflog says when it was last pulled.  'log'
- * is the ref's reflog, read by read_unchanged().
+ * peer still gets one, so the reflog says when it was last pulled.  It is
+ * appended (reflog.h); only a log that cannot be appended to safely is
+ * read and rewritten by libgit2.
  */
 static const struct ns_error *
-log_unchanged(git_reflog *log, const git_oid *id, const git_signature *sig,
-    const char *msg)
+log_unchanged(git_repository *repo, const char *name, const git_oid *id,
+    const git_signature *sig, const char *msg)
 {
-	if (git_reflog_append(log, id, sig, msg) != 0 ||
+	const struct ns_error *err;
+	git_reflog *log = NULL;
+
+	err = reflog_append(repo, name, id, id, sig, msg);
+	if (err == NULL || err->code != NS_ERR_NOT_FOUND)
+		return err;
+	err = NULL;
+	if (git_reflog_read(&log, repo, name) != 0 ||
+	    git_reflog_append(log, id, sig, msg) != 0 ||
 	    git_reflog_write(log) != 0)
-		return ns_error_from_git("reflog");
-	return NULL;
+		err = ns_error_from_git("reflog");
+	git_reflog_free(log);
+	return err;
 }
 
 /* A lookup is a stat; a removal takes a lock file even for nothing. */
@@ -309,21 +320,19 @@ count_unchanged(struct sync_peer_result *r, git_repository *repo)
 }
 
 /*
- * An unchanged tip: read the reflog of 'name' (for log_unchanged()); the
- * record count is the one logged with this tip by the last pull, or else
- * counted from the tree.
+ * An unchanged tip: the record count is the one logged with this tip by
+ * the last pull (the newest reflog line only), or else counted from the
+ * tree.
  */
 static const struct ns_error *
 read_unchanged(struct sync_peer_result *r, git_repository *repo,
-    const char *name, git_reflog **log)
+    const char *name)
 {
-	const git_reflog_entry *e;
+	char msg[600];
+	git_oid id;
 
-	if (git_reflog_read(log, repo, name) != 0)
-		return ns_error_from_git("reflog");
-	e = git_reflog_entry_byindex(*log, 0);	/* the newest */
-	if (e && git_oid_equal(git_reflog_entry_id_new(e), &r->tip) &&
-	    logged_count(git_reflog_entry_message(e), &r->records))
+	if (reflog_newest(repo, name, &id, msg, sizeof(msg)) == 0 &&
+	    git_oid_equal(&id, &r->tip) && logged_count(msg, &r->records))
 		return NULL;
 	return count_unchanged(r, repo);
 }
@@ -370,7 +379,7 @@ check_history(struct sync_peer_result *r, git_repository *repo,
 
 static const struct ns_error *
 record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
-    const struct peer_refs *refs, git_reflog *log)
+    const struct peer_refs *refs)
 {
 	git_repository *repo = ctx->repo;
 	const struct ns_error *err;
@@ -400,7 +409,8 @@ record_verdict(struct sync_peer_result *r, const struct gate_ctx *ctx,
 	    r->id, r->verdict == SYNC_UNCHANGED ? "unchanged" : "accepted",
 	    r->records);
 	if (r->verdict == SYNC_UNCHANGED)
-		err = log_unchanged(log, &r->tip, ctx->sig, msg);
+		err = log_unchanged(repo, refs->accepted.ptr, &r->tip,
+		    ctx->sig, msg);
 	else
 		err = set_ref(repo, refs->accepted.ptr, &r->tip,
 		    r->had_accepted ? &r->accepted : NULL, msg);
@@ -421,7 +431,6 @@ gate_one(struct sync_peer_result *r, struct gate_ctx *ctx,
 	git_repository *repo = ctx->repo;
 	const struct ns_error *err;
 	struct peer_refs refs;
-	git_reflog *log = NULL;
 
 	r->seconds = f->seconds;
 	if ((err = refs_init(&refs, r->id)))
@@ -436,7 +445,7 @@ gate_one(struct sync_peer_result *r, struct gate_ctx *ctx,
 	r->have_tip = 1;
 	git_oid_cpy(&r->tip, &f->tip);
 	if (r->had_accepted && git_oid_equal(&r->tip, &r->accepted))
-		err = read_unchanged(r, repo, refs.accepted.ptr, &log);
+		err = read_unchanged(r, repo, refs.accepted.ptr);
 	else
 		err = check_content(r, ctx);
 	if (err ||
@@ -444,9 +453,8 @@ gate_one(struct sync_peer_result *r, struct gate_ctx *ctx,
 	    (err = check_history(r, repo, ctx->opts)) ||
 	    (err = name_findings(r)))
 		goto done;
-	err = record_verdict(r, ctx, &refs, log);
+	err = record_verdict(r, ctx, &refs);
 done:
-	git_reflog_free(log);
 	if (refs.incoming.ptr)
 		remove_ref(repo, refs.incoming.ptr);
 	if (refs.incoming_sig.ptr)

@@ -159,7 +159,8 @@ names_read(struct names *nm, DIR *d)
 			return ns_error(NS_ERR_NOMEM);
 		nm->n++;
 	}
-	qsort(nm->v, nm->n, sizeof(*nm->v), cmp_names);
+	if (nm->n > 1)
+		qsort(nm->v, nm->n, sizeof(*nm->v), cmp_names);
 	return NULL;
 }
 
