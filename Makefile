@@ -125,7 +125,7 @@ $(VCACHE_OBJ): $(LIB_SRC) $(SCHEMAS)
 
 build/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -DNETSYNC_VERSION='"$(VERSION)"' -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -DNETSYNC_VERSION='"$(VERSION)"' -MMD -MP -c $< -o $@
 
 build/fuzz/obj/gen/schema_builtin.o: build/gen/schema_builtin.c
 	@mkdir -p $(@D)
@@ -205,4 +205,5 @@ lint:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(ALIB_OBJ:.o=.d) $(ACLI_OBJ:.o=.d) \
+	 $(DLIB_OBJ:.o=.d) $(DCLI_OBJ:.o=.d) $(FLIB_OBJ:.o=.d)
