@@ -37,6 +37,7 @@ struct feed {
 	struct stat		 st;		/* of the file read next */
 	int			 have_st;
 	git_index		*index;		/* work tree: blob ids of clean files */
+	int			 index_tried;	/* loaded at the first cache miss */
 	struct timespec		 index_mtime;
 	git_oid			 blob;		/* of the file read next */
 	int			 have_blob;
@@ -62,12 +63,17 @@ index_clean(const git_index_entry *e, const struct stat *st,
 	    st->st_mtim.tv_nsec < index_mtime->tv_nsec);
 }
 
-/* The index, if it can be read: only an optimisation, so never an error. */
+/*
+ * The index, if it can be read: only an optimisation, so never an error.
+ * Loaded at the first file the cache does not know by its stat data, so
+ * an unchanged repository does not pay for it.
+ */
 static void
 feed_load_index(struct feed *f)
 {
 	struct stat st;
 
+	f->index_tried = 1;
 	if (git_repository_index(&f->index, f->repo) < 0) {
 		f->index = NULL;
 		return;
@@ -153,6 +159,8 @@ feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
 	f->st = *st;
 	f->have_st = 1;
 	f->have_blob = 0;
+	if (!f->index_tried && f->opts->source == VALIDATE_WORKTREE)
+		feed_load_index(f);
 	e = f->index ? git_index_get_bypath(f->index, path, 0) : NULL;
 	if (e && f->prefix == NULL && index_clean(e, st, &f->index_mtime)) {
 		git_oid_cpy(&f->blob, &e->id);
@@ -344,7 +352,6 @@ feed_source(struct feed *f, struct workspace *ws)
 
 	switch (f->opts->source) {
 	case VALIDATE_WORKTREE:
-		feed_load_index(f);
 		return workspace_each_worktree_record_stat(ws,
 		    VALIDATE_MAX_RECORD, feed_stat, feed_one, f);
 	case VALIDATE_STAGED:
