@@ -12,10 +12,11 @@
  * answer.  What netsync knowingly does not support is listed in skips[]
  * with the reason.
  *
- * The suite is looked for in $NETSYNC_JSTS, then ../shared/json-schema-
- * test-suite and ../../shared/json-schema-test-suite (relative to the
- * repository top, so worktrees under wt/ find it too).  When it is absent
- * the run prints a SKIP line and "0 passed, 0 failed, 1 skipped".
+ * The suite is looked for in $NETSYNC_JSTS, then in shared/json-schema-
+ * test-suite beside the repository top or any directory above it (so a
+ * clone or worktree at any depth below the project folder finds it).
+ * When it is absent the run prints a SKIP line and "0 passed, 0 failed,
+ * 1 skipped".
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -518,22 +519,28 @@ run_dir(struct run *r, const char *sub)
 	free_names(v, n);
 }
 
+/* $NETSYNC_JSTS, or shared/json-schema-test-suite beside any directory above. */
 static const char *
 find_suite(void)
 {
-	static const char *const candidates[] = {
-		"../shared/json-schema-test-suite",
-		"../../shared/json-schema-test-suite",
-	};
+	static char found[512];
 	const char *env = getenv("NETSYNC_JSTS");
+	char up[3 * 32 + 1];	/* "..", "../..", ... 32 levels up */
 	struct stat st;
-	size_t i;
+	size_t len = 0;
+	int depth;
 
 	if (env && *env)
 		return env;
-	for (i = 0; i < nitems(candidates); i++)
-		if (stat(candidates[i], &st) == 0 && S_ISDIR(st.st_mode))
-			return candidates[i];
+	for (depth = 0; depth < 32; depth++) {
+		memcpy(up + len, depth ? "/.." : "..", depth ? 3 : 2);
+		len += depth ? 3 : 2;
+		up[len] = '\0';
+		snprintf(found, sizeof(found),
+		    "%s/shared/json-schema-test-suite", up);
+		if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
+			return found;
+	}
 	return NULL;
 }
 
