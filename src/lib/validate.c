@@ -126,7 +126,7 @@ feed_unread(struct feed *f, const char *path, size_t len)
 	const struct ns_error *err;
 
 	/* findings stay in the order the records came */
-	if ((err = vcheck_flush(f->vc)))
+	if ((err = vcheck_flush(f->vc)) || (err = feed_name(f, &path)))
 		return err;
 	if (len == 0)
 		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
@@ -186,8 +186,6 @@ feed_one(void *arg, const char *path, const unsigned char *data, size_t len)
 	f->have_st = 0;
 	if (!selected(f->opts, path))
 		return NULL;
-	if ((err = feed_name(f, &path)))
-		return err;
 	if (data == NULL)
 		return feed_unread(f, path, len);
 	f->counts.read++;
@@ -216,8 +214,6 @@ feed_blob(struct feed *f, const char *path, const git_oid *id, int regular)
 
 	if (!selected(f->opts, path))
 		return NULL;
-	if ((err = feed_name(f, &path)))
-		return err;
 	if (!regular)
 		return feed_unread(f, path, 0);
 	if ((err = vcheck_cached(f->vc, &hit, path, id, NULL)) || hit)
@@ -460,6 +456,9 @@ validate_tree(struct diag_list *dl, size_t *nrecords, git_repository *repo,
 	*nrecords = 0;
 	err = feed_start(&f, dl, repo, schemas, owner);
 	f.prefix = prefix;
+	/* keyed by the bare path, as pull's gate keys the same records */
+	if (err == NULL)
+		err = vcheck_set_prefix(f.vc, prefix);
 	if (err == NULL)
 		err = feed_tree(&f, tree);
 	if (err == NULL)

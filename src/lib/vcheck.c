@@ -57,6 +57,7 @@ struct vcheck {
 	struct diag_list	*dl;
 	const struct schema_set	*schemas;
 	char			*owner;
+	char			*prefix;	/* of findings' file names */
 	struct recset		*rs;		/* inline checks, merged ids */
 	struct vcache		*cache;
 	int			 own_cache;	/* opened, saved and freed here */
@@ -207,6 +208,34 @@ vcheck_cached(struct vcheck *vc, int *hit, const char *path,
 	return known(vc, path, line, col);
 }
 
+const struct ns_error *
+vcheck_set_prefix(struct vcheck *vc, const char *prefix)
+{
+	free(vc->prefix);
+	vc->prefix = prefix ? strdup(prefix) : NULL;
+	return prefix && vc->prefix == NULL ? ns_error(NS_ERR_NOMEM) : NULL;
+}
+
+/* Findings from[...] of 'dl' named with the prefix. */
+static const struct ns_error *
+prefix_files(const struct vcheck *vc, struct diag_list *dl, size_t from)
+{
+	size_t i, n;
+	char *name;
+
+	for (i = from; vc->prefix && i < dl->n; i++) {
+		if (dl->items[i].file == NULL)
+			continue;
+		n = strlen(vc->prefix) + strlen(dl->items[i].file) + 1;
+		if ((name = malloc(n)) == NULL)
+			return ns_error(NS_ERR_NOMEM);
+		snprintf(name, n, "%s%s", vc->prefix, dl->items[i].file);
+		free(dl->items[i].file);
+		dl->items[i].file = name;
+	}
+	return NULL;
+}
+
 /* Check one job with 'rs' (a worker's shard, or the inline recset). */
 static void
 job_run(struct job *j, struct recset *rs)
@@ -244,7 +273,7 @@ job_retire(struct vcheck *vc, struct job *j)
 
 	if (j->errcode != NS_ERR_OK)
 		err = ns_error_fmt(j->errcode, "%s", j->errmsg);
-	else
+	else if ((err = prefix_files(vc, &j->dl, 0)) == NULL)
 		err = diag_append(vc->dl, &j->dl);
 	if (err == NULL && j->valid && vc->cache)
 		err = vcache_add(vc->cache, &j->key, j->line, j->col);
@@ -425,13 +454,17 @@ vcheck_finish(struct vcheck *vc, size_t *nrecords)
 {
 	const struct ns_error *err;
 	unsigned i, n = vc->started;
+	size_t first;
 
 	err = retire(vc, 0);
 	stop_workers(vc);
 	for (i = 0; i < n && err == NULL; i++)
 		err = recset_merge(vc->rs, vc->w[i].rs);
+	first = vc->dl->n;
 	if (err == NULL)
 		err = recset_finish(vc->rs, vc->dl);
+	if (err == NULL)
+		err = prefix_files(vc, vc->dl, first);
 	*nrecords = recset_count(vc->rs);
 	/* the cache only saves time: failing to write it is no failure */
 	if (err == NULL && vc->cache && vc->own_cache)
@@ -456,6 +489,7 @@ vcheck_free(struct vcheck *vc)
 	if (vc->own_cache)
 		vcache_free(vc->cache);
 	free(vc->owner);
+	free(vc->prefix);
 	pthread_mutex_destroy(&vc->mu);
 	pthread_cond_destroy(&vc->more);
 	pthread_cond_destroy(&vc->done);

@@ -49,6 +49,15 @@ const struct ns_error *vcheck_new_cache(struct vcheck **out,
     const char *owner, struct vcache *cache);
 
 /*
+ * Name the files of findings 'prefix' + path (e.g. "umea-vannas:records/
+ * x.yaml") while cache keys and the record checks use the path as given,
+ * so the same peer record is one cache entry for pull and for validate
+ * --network.  'prefix' is copied.  NS_ERR_NOMEM.
+ */
+const struct ns_error *vcheck_set_prefix(struct vcheck *vc,
+    const char *prefix);
+
+/*
  * If the work-tree record 'path' (also its name in findings) with lstat()
  * data 'st' is known valid, count it as checked and set *hit to 1: it need
  * not be read.  Else *hit is 0.

@@ -704,6 +704,33 @@ test_pull_cache_same_findings() {
 # A pull with nothing new writes only the "last pulled" reflog entries
 # (no incoming refs, no objects, no cache), and each carries the record
 # count the next no-op pull prints without walking the tree.
+# What pull's gate cached, `validate --network` finds: the same records
+# of the same peer are one cache entry (findings still named "<id>:path").
+test_pull_cache_shared_with_network_validate() {
+	local testroot=$(test_init pull_cache_shared_with_network_validate) g c1 c2
+	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" sundsvall || return 1
+	mk_home "$testroot" jamtland "umea-vannas ../umea-vannas.git" \
+	    "sundsvall ../sundsvall.git"
+	g=$testroot/home/.git
+	(cd "$testroot/home" && netsync pull && netsync validate) > "$testroot/out" 2>&1 || {
+		cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	c1=$(cache_entries "$g")
+	(cd "$testroot/home" && netsync validate --network) > "$testroot/out" 2>&1 || {
+		cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	c2=$(cache_entries "$g")
+	[ "$c1" -eq "$c2" ] || { echo "  cache grew from $c1 to $c2 entries"; test_done "$testroot" 1; return 1; }
+	# a finding in a peer's record is still named by the peer
+	printf 'kind: meeting\nid: 2015-02-02-bad\nfederation: sundsvall\n' \
+	    > "$testroot/src-sundsvall/records/2015-02-02-bad.yaml"
+	git_commit "$testroot/src-sundsvall" bad &&
+	    git -C "$testroot/src-sundsvall" push -q origin main || return 1
+	git -C "$testroot/home" fetch -q ../sundsvall.git "+main:refs/netsync/peers/sundsvall" || return 1
+	(cd "$testroot/home" && netsync validate --network) > "$testroot/out" 2>&1
+	check_status $? 1 || { cat "$testroot/out"; test_done "$testroot" 1; return 1; }
+	check_grep '^sundsvall:records/2015-02-02-bad.yaml:[0-9]+:[0-9]+: error: ' "$testroot/out"
+	test_done "$testroot" $?
+}
+
 test_pull_noop_writes_only_reflogs() {
 	local testroot=$(test_init pull_noop_writes_only_reflogs) g
 	mk_peer "$testroot" umea-vannas && mk_peer "$testroot" sundsvall || return 1
@@ -786,6 +813,7 @@ run_test test_pull_origin_line_conflicts
 run_test test_pull_cache_reads_changed_only
 run_test test_pull_cache_owner_path_mode
 run_test test_pull_cache_same_findings
+run_test test_pull_cache_shared_with_network_validate
 run_test test_pull_noop_writes_only_reflogs
 run_test test_pull_rejected_again_writes_nothing
 test_summary
