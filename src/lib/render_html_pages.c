@@ -443,9 +443,11 @@ due_at(const struct ov_meeting *m, const char *due)
 	    strncmp(due, end, 10) <= 0;
 }
 
-/* The questions of any meeting whose report-back date is this meeting. */
+/* A section of the questions 'keep' selects, when there is any. */
 static void
-reported_here(struct rw *w, const struct ov_meeting *m)
+question_section(struct rw *w, const char *root, const char *id,
+    enum i18n_msg heading,
+    int (*keep)(const struct ov_question *, const void *), const void *arg)
 {
 	const struct ov_question **v;
 	size_t i, n = 0;
@@ -456,14 +458,29 @@ reported_here(struct rw *w, const struct ov_meeting *m)
 		return;
 	}
 	for (i = 0; i < w->ov->nquestions; i++)
-		if (w->ov->questions[i]->meeting != m &&
-		    due_at(m, w->ov->questions[i]->due))
+		if (keep(w->ov->questions[i], arg))
 			v[n++] = w->ov->questions[i];
 	if (n) {
-		html_h2(w, "reported", MSG_REPORTED_HERE);
-		html_question_table(w, MEETING_ROOT, v, n, 1);
+		html_h2(w, id, heading);
+		html_question_table(w, root, v, n, 1);
 	}
 	free(v);
+}
+
+/* A question of another meeting whose report-back date is meeting 'arg'. */
+static int
+reported_at(const struct ov_question *q, const void *arg)
+{
+	const struct ov_meeting *m = arg;
+
+	return q->meeting != m && due_at(m, q->due);
+}
+
+static void
+reported_here(struct rw *w, const struct ov_meeting *m)
+{
+	question_section(w, MEETING_ROOT, "reported", MSG_REPORTED_HERE,
+	    reported_at, m);
 }
 
 void
@@ -560,26 +577,20 @@ fed_lists(struct rw *w, const struct ov_federation *f)
 	}
 }
 
+/* A question owned by federation 'arg'. */
+static int
+owned_by(const struct ov_question *q, const void *arg)
+{
+	const struct ov_federation *f = arg;
+
+	return q->owner_federation && strcmp(q->owner_federation, f->id) == 0;
+}
+
 static void
 fed_questions(struct rw *w, const struct ov_federation *f)
 {
-	const struct ov_question **v;
-	size_t i, n = 0;
-
-	v = calloc(w->ov->nquestions + 1, sizeof(*v));
-	if (v == NULL) {
-		w->err = ns_error(NS_ERR_NOMEM);
-		return;
-	}
-	for (i = 0; i < w->ov->nquestions; i++)
-		if (w->ov->questions[i]->owner_federation && strcmp(
-		    w->ov->questions[i]->owner_federation, f->id) == 0)
-			v[n++] = w->ov->questions[i];
-	if (n) {
-		html_h2(w, "owned", MSG_OWNED_QUESTIONS);
-		html_question_table(w, FED_ROOT, v, n, 1);
-	}
-	free(v);
+	question_section(w, FED_ROOT, "owned", MSG_OWNED_QUESTIONS, owned_by,
+	    f);
 }
 
 void
