@@ -265,6 +265,13 @@ wait_port() {
 	return 1
 }
 
+# stop_bg PID: end a server this shell started in the background (if any).
+stop_bg() {
+	[ -n "$1" ] || return 0
+	kill "$1" 2>/dev/null
+	wait "$1" 2>/dev/null
+}
+
 # `git daemon` on a free loopback port; sets DAEMON_PORT and DAEMON_PID.
 # URLs are git://127.0.0.1:$DAEMON_PORT/<path under BASEDIR>.
 daemon_start() {
@@ -277,8 +284,7 @@ daemon_start() {
 }
 
 daemon_stop() {
-	[ -n "${DAEMON_PID:-}" ] && kill "$DAEMON_PID" 2>/dev/null
-	[ -n "${DAEMON_PID:-}" ] && wait "$DAEMON_PID" 2>/dev/null
+	stop_bg "${DAEMON_PID:-}"
 	DAEMON_PID=
 }
 
@@ -303,8 +309,7 @@ while time.time() < end:
 }
 
 stall_stop() {
-	[ -n "${STALL_PID:-}" ] && kill "$STALL_PID" 2>/dev/null
-	[ -n "${STALL_PID:-}" ] && wait "$STALL_PID" 2>/dev/null
+	stop_bg "${STALL_PID:-}"
 	STALL_PID=
 }
 
@@ -355,8 +360,7 @@ PYEOF
 }
 
 cut_stop() {
-	[ -n "${CUT_PID:-}" ] && kill "$CUT_PID" 2>/dev/null
-	[ -n "${CUT_PID:-}" ] && wait "$CUT_PID" 2>/dev/null
+	stop_bg "${CUT_PID:-}"
 	CUT_PID=
 }
 
@@ -424,8 +428,7 @@ PYEOF
 }
 
 http_stop() {
-	[ -n "${HTTP_PID:-}" ] && kill "$HTTP_PID" 2>/dev/null
-	[ -n "${HTTP_PID:-}" ] && wait "$HTTP_PID" 2>/dev/null
+	stop_bg "${HTTP_PID:-}"
 	HTTP_PID=
 }
 
