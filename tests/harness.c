@@ -2,6 +2,7 @@
  * harness.c: runs a table of tests, prints PASS/FAIL per test and the
  * closing "N passed, N failed" line that tests/run.sh adds up.
  */
+#include <ftw.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -66,4 +67,19 @@ harness_main(int argc, char *argv[], const struct tcase *cases, size_t n)
 	}
 	printf("%zu passed, %zu failed\n", passed, failed);
 	return failed ? 1 : 0;
+}
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+void
+harness_rmtree(const char *dir)
+{
+	nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }

@@ -26,6 +26,9 @@ void harness_check_int(struct tctx *, long long got, long long want,
     const char *file, int line, const char *what);
 int harness_main(int argc, char *argv[], const struct tcase *, size_t n);
 
+/* Remove 'dir' and everything below it (a test's scratch directory). */
+void harness_rmtree(const char *dir);
+
 #define CHECK(t, cond, ...) \
 	harness_check((t), (cond) ? 1 : 0, __FILE__, __LINE__, __VA_ARGS__)
 #define CHECK_STR(t, got, want) \

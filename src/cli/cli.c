@@ -59,3 +59,11 @@ cli_progress_enabled(void)
 		return 0;
 	return isatty(STDOUT_FILENO);
 }
+
+int
+cli_tracing(void)
+{
+	const char *e = getenv("NETSYNC_TRACE");
+
+	return e != NULL && *e != '\0' && strcmp(e, "0") != 0;
+}

@@ -34,6 +34,12 @@ const struct cmd *cli_command(const char *name);
  */
 int cli_report(const struct ns_error *err);
 
+/*
+ * 1 when NETSYNC_TRACE is set and not "0": commands then print what they
+ * read and checked ("netsync: trace: ..." on stderr), for tests.
+ */
+int cli_tracing(void);
+
 /* Print "netsync: <fmt>" on stderr and return EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -194,9 +194,7 @@ print_peer(const struct sync_peer_result *r, int *status)
 static void
 trace_peer(const struct sync_peer_result *r)
 {
-	const char *e = getenv("NETSYNC_TRACE");
-
-	if (e == NULL || *e == '\0' || strcmp(e, "0") == 0 || !r->have_tip)
+	if (!cli_tracing() || !r->have_tip)
 		return;
 	fprintf(stderr, "netsync: trace: %s: %zu records, %zu read and "
 	    "checked\n", r->id, r->records, r->checked);

@@ -132,9 +132,7 @@ check_cross_references(struct diag_list *dl, struct workspace *ws)
 static void
 trace_counts(const struct validate_counts *c)
 {
-	const char *e = getenv("NETSYNC_TRACE");
-
-	if (e == NULL || *e == '\0' || strcmp(e, "0") == 0)
+	if (!cli_tracing())
 		return;
 	fprintf(stderr, "netsync: trace: %zu files read, %zu hashed\n",
 	    c->read, c->hashed);

@@ -93,7 +93,7 @@ reflog_append(git_repository *repo, const char *ref, const git_oid *old,
 {
 	const struct ns_error *err = NULL;
 	struct buf path = BUF_INIT, line = BUF_INIT;
-	char tail[2], o[GIT_OID_HEXSZ + 1], nw[GIT_OID_HEXSZ + 1];
+	char tail[1], o[GIT_OID_HEXSZ + 1], nw[GIT_OID_HEXSZ + 1];
 	int fd = -1, off;
 	struct stat st;
 
@@ -102,21 +102,19 @@ reflog_append(git_repository *repo, const char *ref, const git_oid *old,
 		return ns_error_fmt(NS_ERR_INVALID, "reflog entry on two lines");
 	if ((err = log_path(&path, repo, ref)))
 		goto done;
-	fd = open(path.ptr, O_WRONLY | O_APPEND | O_CLOEXEC);
-	/* only after a whole line: never glued to a torn one */
+	/* read-write: the last byte is read through the same descriptor */
+	fd = open(path.ptr, O_RDWR | O_APPEND | O_CLOEXEC);
 	if (fd == -1 || fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_size == 0 || (off = open(path.ptr, O_RDONLY | O_CLOEXEC))
-	    == -1) {
+	    st.st_size == 0) {
 		err = ns_error_fmt(NS_ERR_NOT_FOUND, "%s: no reflog", ref);
 		goto done;
 	}
-	if (pread(off, tail, 1, st.st_size - 1) != 1 || tail[0] != '\n') {
-		close(off);
+	/* only after a whole line: never glued to a torn one */
+	if (pread(fd, tail, 1, st.st_size - 1) != 1 || tail[0] != '\n') {
 		err = ns_error_fmt(NS_ERR_NOT_FOUND, "%s: reflog does not "
 		    "end with a whole line", ref);
 		goto done;
 	}
-	close(off);
 	git_oid_tostr(o, sizeof(o), old);
 	git_oid_tostr(nw, sizeof(nw), new_id);
 	off = sig->when.offset;

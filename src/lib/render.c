@@ -40,9 +40,6 @@ render_formats(void)
 	return "html,md,json,ics,csv";
 }
 
-static const struct ns_error *write_pending(struct render_output *out,
-    const char *dir);
-
 void
 render_output_stream(struct render_output *out, const char *dir)
 {
@@ -58,7 +55,7 @@ render_output_add(struct render_output *out, const char *path,
 	size_t ncap;
 
 	*buf_out = NULL;
-	if (out->dir && (err = write_pending(out, out->dir)))
+	if (out->dir && (err = render_write(out, out->dir)))
 		return err;
 	if (out->n == out->cap) {
 		ncap = out->cap ? out->cap * 2 : 16;
@@ -146,8 +143,8 @@ unchanged(const char *path, const struct buf *data)
 }
 
 /* Write files[written, n) under 'dir' and free their bytes. */
-static const struct ns_error *
-write_pending(struct render_output *out, const char *dir)
+const struct ns_error *
+render_write(struct render_output *out, const char *dir)
 {
 	const struct ns_error *err = NULL;
 	struct render_file *f;
@@ -169,12 +166,6 @@ write_pending(struct render_output *out, const char *dir)
 	}
 	buf_dispose(&path);
 	return err;
-}
-
-const struct ns_error *
-render_write(struct render_output *out, const char *dir)
-{
-	return write_pending(out, dir);
 }
 
 void

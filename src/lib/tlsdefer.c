@@ -32,16 +32,39 @@ static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int deferring;
 static void *pending_chain;	/* libgit2's chain, empty until loaded */
 static char *pending_path;
-static const char *pending_how;	/* the real function's name */
+/* mbedTLS's own functions, looked up once (the DRBG's on every draw) */
+enum real_fn {
+	PARSE_FILE, PARSE_PATH, CRT_FREE, SSL_SETUP, DRBG_RESEED, DRBG_RANDOM,
+	NREAL
+};
+static const char *const real_names[NREAL] = {
+	"mbedtls_x509_crt_parse_file", "mbedtls_x509_crt_parse_path",
+	"mbedtls_x509_crt_free", "mbedtls_ssl_setup",
+	"mbedtls_ctr_drbg_reseed", "mbedtls_ctr_drbg_random",
+};
+static void *real_fns[NREAL];
+static pthread_once_t real_once = PTHREAD_ONCE_INIT;
+
+static enum real_fn pending_how;	/* PARSE_FILE or PARSE_PATH */
+
+static void
+resolve_real(void)
+{
+	int i;
+
+	for (i = 0; i < NREAL; i++)
+		real_fns[i] = dlsym(RTLD_NEXT, real_names[i]);
+}
 
 static void *
-real(const char *name)
+real(enum real_fn which)
 {
-	return dlsym(RTLD_NEXT, name);
+	pthread_once(&real_once, resolve_real);
+	return real_fns[which];
 }
 
 static int
-parse_real(const char *how, void *chain, const char *path)
+parse_real(enum real_fn how, void *chain, const char *path)
 {
 	parse_fn fn;
 
@@ -51,7 +74,7 @@ parse_real(const char *how, void *chain, const char *path)
 
 /* Note the bundle while starting up; parse it at once any other time. */
 static int
-parse_or_defer(const char *how, void *chain, const char *path)
+parse_or_defer(enum real_fn how, void *chain, const char *path)
 {
 	int deferred = 0;
 
@@ -69,13 +92,13 @@ parse_or_defer(const char *how, void *chain, const char *path)
 int
 mbedtls_x509_crt_parse_file(void *chain, const char *path)
 {
-	return parse_or_defer("mbedtls_x509_crt_parse_file", chain, path);
+	return parse_or_defer(PARSE_FILE, chain, path);
 }
 
 int
 mbedtls_x509_crt_parse_path(void *chain, const char *path)
 {
-	return parse_or_defer("mbedtls_x509_crt_parse_path", chain, path);
+	return parse_or_defer(PARSE_PATH, chain, path);
 }
 
 /* A chain freed before any TLS session (shutdown) is no longer waiting. */
@@ -91,7 +114,7 @@ mbedtls_x509_crt_free(void *chain)
 		pending_path = NULL;
 	}
 	pthread_mutex_unlock(&lock);
-	*(void **)&fn = real("mbedtls_x509_crt_free");
+	*(void **)&fn = real(CRT_FREE);
 	if (fn)
 		fn(chain);
 }
@@ -102,7 +125,7 @@ mbedtls_ssl_setup(void *ssl, const void *conf)
 	int (*fn)(void *, const void *);
 
 	(void)tlsdefer_load();	/* a failure leaves the chain empty: no trust */
-	*(void **)&fn = real("mbedtls_ssl_setup");
+	*(void **)&fn = real(SSL_SETUP);
 	return fn ? fn(ssl, conf) : -1;
 }
 
@@ -131,7 +154,7 @@ mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len)
 
 	pthread_mutex_lock(&lock);
 	if (pid != reseeded_in || ctx != reseeded_ctx) {
-		*(void **)&reseed = real("mbedtls_ctr_drbg_reseed");
+		*(void **)&reseed = real(DRBG_RESEED);
 		rc = reseed ? reseed(ctx, (const unsigned char *)&pid,
 		    sizeof(pid)) : -1;
 		if (rc == 0) {
@@ -142,7 +165,7 @@ mbedtls_ctr_drbg_random(void *ctx, unsigned char *out, size_t len)
 	pthread_mutex_unlock(&lock);
 	if (rc != 0)
 		return rc;
-	*(void **)&fn = real("mbedtls_ctr_drbg_random");
+	*(void **)&fn = real(DRBG_RANDOM);
 	return fn ? fn(ctx, out, len) : -1;
 }
 
@@ -150,7 +173,7 @@ int
 tlsdefer_load(void)
 {
 	static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
-	const char *how;
+	enum real_fn how;
 	void *chain;
 	char *path;
 	int rc = 0;
@@ -196,8 +219,7 @@ tlsdefer_set_ca(const char *file, const char *dir)
 	if (pending_chain != NULL && (copy = strdup(path)) != NULL) {
 		free(pending_path);
 		pending_path = copy;
-		pending_how = file ? "mbedtls_x509_crt_parse_file" :
-		    "mbedtls_x509_crt_parse_path";
+		pending_how = file ? PARSE_FILE : PARSE_PATH;
 	}
 	pthread_mutex_unlock(&lock);
 	if (copy == NULL && git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS,

@@ -159,7 +159,7 @@ feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
 	f->st = *st;
 	f->have_st = 1;
 	f->have_blob = 0;
-	if (!f->index_tried && f->opts->source == VALIDATE_WORKTREE)
+	if (!f->index_tried)
 		feed_load_index(f);
 	e = f->index ? git_index_get_bypath(f->index, path, 0) : NULL;
 	if (e && f->prefix == NULL && index_clean(e, st, &f->index_mtime)) {

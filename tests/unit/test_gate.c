@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ftw.h>
 
 #include <git2.h>
 
@@ -70,21 +69,12 @@ scratch_open(struct scratch *s)
 	return 0;
 }
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 scratch_close(struct scratch *s)
 {
 	git_odb_free(s->odb);
 	git_repository_free(s->repo);
-	nftw(s->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	harness_rmtree(s->dir);
 }
 
 static git_oid

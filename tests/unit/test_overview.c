@@ -433,12 +433,7 @@ test_render_stream(struct tctx *t)
 	snprintf(path, sizeof(path), "%s/two.html", dir);
 	CHECK(t, buf_load_path(&got, path, 100) == NULL &&
 	    strcmp(got.ptr, "second") == 0, "two written");
-	remove(path);
-	snprintf(path, sizeof(path), "%s/a/one.html", dir);
-	remove(path);
-	snprintf(path, sizeof(path), "%s/a", dir);
-	rmdir(path);
-	rmdir(dir);
+	harness_rmtree(dir);
 	buf_dispose(&got);
 	render_output_dispose(&out);
 }

@@ -2,7 +2,6 @@
  * test_reflog.c: the newest reflog line read, and lines appended, agree
  * with libgit2's own reading; torn logs are left to libgit2.
  */
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,20 +44,11 @@ scratch_open(struct scratch *s)
 	return rc;
 }
 
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 static void
 scratch_close(struct scratch *s)
 {
 	git_repository_free(s->repo);
-	nftw(s->dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+	harness_rmtree(s->dir);
 }
 
 static void
