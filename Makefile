@@ -58,11 +58,11 @@ deps:
 
 build/gen/schema_builtin.c: $(SCHEMAS) tools/embed.sh
 	@mkdir -p $(@D)
-	sh tools/embed.sh $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed.sh schema schema_builtin.h .yaml $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
-build/gen/hooks_builtin.c: $(HOOKS) tools/embed_hooks.sh
+build/gen/hooks_builtin.c: $(HOOKS) tools/embed.sh
 	@mkdir -p $(@D)
-	sh tools/embed_hooks.sh $(HOOKS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed.sh hook hooks_builtin.h "" $(HOOKS) > $@.tmp && mv $@.tmp $@
 
 build/%.o: %.c
 	@mkdir -p $(@D)
