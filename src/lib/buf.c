@@ -240,9 +240,9 @@ buf_dispose(struct buf *b)
 	b->len = b->cap = 0;
 }
 
-const struct ns_error *
-buf_write_atomic(const char *path, const void *data, size_t len,
-    unsigned mode)
+static const struct ns_error *
+write_replace(const char *path, const void *data, size_t len, unsigned mode,
+    int durable)
 {
 	const struct ns_error *err = NULL;
 	struct buf tmp = BUF_INIT;
@@ -273,7 +273,7 @@ buf_write_atomic(const char *path, const void *data, size_t len,
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) == -1) {
+	if (durable && fsync(fd) == -1) {
 		err = ns_error_from_errno2("fsync", tmp.ptr);
 		goto done;
 	}
@@ -292,4 +292,18 @@ done:
 		unlink(tmp.ptr);
 	buf_dispose(&tmp);
 	return err;
+}
+
+const struct ns_error *
+buf_write_atomic(const char *path, const void *data, size_t len,
+    unsigned mode)
+{
+	return write_replace(path, data, len, mode, 1);
+}
+
+const struct ns_error *
+buf_write_replace(const char *path, const void *data, size_t len,
+    unsigned mode)
+{
+	return write_replace(path, data, len, mode, 0);
 }

@@ -74,4 +74,14 @@ void buf_dispose(struct buf *);
 const struct ns_error *buf_write_atomic(const char *path, const void *data,
     size_t len, unsigned mode);
 
+/*
+ * buf_write_atomic() without the fsync: for files made again from other
+ * data (the overview), where thousands of fsyncs buy nothing a rerun does
+ * not.  A running reader still sees the old file or the new one; after a
+ * crash of the machine a file may be empty or short, and the next run,
+ * which compares bytes, writes it again.
+ */
+const struct ns_error *buf_write_replace(const char *path, const void *data,
+    size_t len, unsigned mode);
+
 #endif

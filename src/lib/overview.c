@@ -440,6 +440,7 @@ overview_free(struct overview *ov)
 	free(ov->meetings);
 	free(ov->followups);
 	free(ov->questions);
+	free(ov->by_due);
 	diag_list_dispose(&ov->warnings);
 	free(im->records.slots);
 	free(im->questions.slots);
@@ -549,6 +550,7 @@ index_questions(struct overview *ov, struct ov_index *ix)
 		m = ov->meetings[i];
 		for (j = 0; j < m->nquestions && err == NULL; j++) {
 			q = &m->questions[j];
+			q->seq = ov->nquestions;
 			err = push(&ov->questions, &ov->nquestions, &cap, q);
 			if (err || q->id == NULL)
 				continue;
@@ -564,6 +566,68 @@ index_questions(struct overview *ov, struct ov_index *ix)
 		}
 	}
 	return err;
+}
+
+static int
+cmp_due(const void *pa, const void *pb)
+{
+	const struct ov_question *a = *(const struct ov_question *const *)pa;
+	const struct ov_question *b = *(const struct ov_question *const *)pb;
+	int c = strncmp(a->due, b->due, 10);
+
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const struct ns_error *
+index_due(struct overview *ov)
+{
+	size_t i, n = 0;
+
+	ov->by_due = malloc((ov->nquestions + 1) * sizeof(*ov->by_due));
+	if (ov->by_due == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = 0; i < ov->nquestions; i++)
+		if (ov->questions[i]->due)
+			ov->by_due[n++] = ov->questions[i];
+	ov->nby_due = n;
+	if (n > 1)
+		qsort(ov->by_due, n, sizeof(*ov->by_due), cmp_due);
+	return NULL;
+}
+
+/* The first of by_due whose day is after 'day' ('after' 1) or not before. */
+static size_t
+due_bound(const struct overview *ov, const char *day, int after)
+{
+	size_t lo = 0, hi = ov->nby_due, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strncmp(ov->by_due[mid]->due, day, 10);
+		if (c < 0 || (after && c == 0))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+struct ov_question *const *
+overview_questions_due(const struct overview *ov, const char *from,
+    const char *to, size_t *n)
+{
+	size_t lo, hi;
+
+	*n = 0;
+	if (from == NULL || to == NULL || ov->nby_due == 0)
+		return ov->by_due;
+	lo = due_bound(ov, from, 0);
+	hi = due_bound(ov, to, 1);
+	*n = hi > lo ? hi - lo : 0;
+	return ov->by_due + lo;
 }
 
 /* Why 'ref' does not name a question, in words for a warning. */
@@ -738,6 +802,8 @@ overview_finish(struct overview *ov)
 		    cmp_followup);
 	count_per_federation(ov);
 	err = index_questions(ov, &im->questions);
+	if (err == NULL)
+		err = index_due(ov);
 	if (err == NULL)
 		err = attach_followups(ov, &im->questions);
 	for (i = 0; i < ov->nquestions && err == NULL; i++) {

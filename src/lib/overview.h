@@ -67,6 +67,7 @@ struct ov_followup {
 
 struct ov_question {
 	struct ov_meeting	*meeting;	/* the record it belongs to */
+	size_t			 seq;		/* its place in overview.questions */
 	unsigned		 number;	/* as given, else its place */
 	char			*id;
 	char			*title;
@@ -169,6 +170,10 @@ struct overview {
 	/* every question, in meeting order then place in the meeting */
 	struct ov_question	**questions;
 	size_t			 nquestions;
+	/* the questions with a due date, by its day (its first 10 characters,
+	 * as a meeting's dates are compared), then in 'questions' order */
+	struct ov_question	**by_due;
+	size_t			 nby_due;
 	/* unparseable records, skipped records, broken references */
 	struct diag_list	 warnings;
 	struct ov_arena		*arena;
@@ -247,6 +252,14 @@ const struct ov_meeting *overview_meeting(const struct overview *ov,
  * the dated ones.  The sort key of every list of the model.
  */
 int overview_strcmp(const char *a, const char *b);
+
+/*
+ * The questions due on a day from 'from' to 'to' (dates; the first 10
+ * characters of each are compared): *n of them from the returned pointer,
+ * in due order.  Takes O(log n): a meeting page asks for every meeting.
+ */
+struct ov_question *const *overview_questions_due(const struct overview *ov,
+    const char *from, const char *to, size_t *n);
 
 /* 1 if a question in status 'status' (may be NULL) still needs work. */
 int overview_status_open(const char *status);

@@ -126,7 +126,7 @@ make_parents(char *path)
 
 /*
  * 1 if the file at 'path' already holds exactly 'data': then it is left
- * alone, so a regenerated site costs no writes (and no fsync) for the
+ * alone, so a regenerated site costs no writes for the
  * pages that did not change, and their mtimes stay for rsync and caches.
  */
 static int
@@ -157,7 +157,7 @@ render_write(struct render_output *out, const char *dir)
 		if (err == NULL)
 			err = make_parents(path.ptr);
 		if (err == NULL && !unchanged(path.ptr, &f->data))
-			err = buf_write_atomic(path.ptr, f->data.ptr ?
+			err = buf_write_replace(path.ptr, f->data.ptr ?
 			    f->data.ptr : "", f->data.len, 0644);
 		if (err == NULL) {
 			buf_dispose(&f->data);

@@ -83,8 +83,9 @@ const struct render_file *render_output_get(const struct render_output *out,
 
 /*
  * Write every file of 'out' not yet streamed under directory 'dir'
- * (created as needed, with parents), each with buf_write_atomic() and mode 0644; a file that
- * already holds the same bytes is not rewritten.  Files of earlier runs
+ * (created as needed, with parents), each with buf_write_replace() and
+ * mode 0644 (atomic for readers, not fsynced: the overview can always be
+ * made again); a file that already holds the same bytes is not rewritten.  Files of earlier runs
  * that are no longer produced are left in place.  Errors: NS_ERR_ERRNO
  * with the path.
  */

@@ -433,54 +433,50 @@ tags(struct rw *w, char *const *t, size_t n)
 	rw_raw(w, "</p>\n");
 }
 
-/* 1 if date 'due' falls on one of the meeting's days. */
-static int
-due_at(const struct ov_meeting *m, const char *due)
-{
-	const char *end = m->end ? m->end : m->start;
-
-	return due && m->start && strncmp(due, m->start, 10) >= 0 &&
-	    strncmp(due, end, 10) <= 0;
-}
-
-/* A section of the questions 'keep' selects, when there is any. */
+/* A section of the questions v[0..n), when there is any. */
 static void
 question_section(struct rw *w, const char *root, const char *id,
-    enum i18n_msg heading,
-    int (*keep)(const struct ov_question *, const void *), const void *arg)
+    enum i18n_msg heading, const struct ov_question **v, size_t n)
 {
-	const struct ov_question **v;
-	size_t i, n = 0;
-
-	v = calloc(w->ov->nquestions + 1, sizeof(*v));
-	if (v == NULL) {
-		w->err = ns_error(NS_ERR_NOMEM);
-		return;
-	}
-	for (i = 0; i < w->ov->nquestions; i++)
-		if (keep(w->ov->questions[i], arg))
-			v[n++] = w->ov->questions[i];
 	if (n) {
 		html_h2(w, id, heading);
 		html_question_table(w, root, v, n, 1);
 	}
-	free(v);
 }
 
-/* A question of another meeting whose report-back date is meeting 'arg'. */
 static int
-reported_at(const struct ov_question *q, const void *arg)
+cmp_seq(const void *pa, const void *pb)
 {
-	const struct ov_meeting *m = arg;
+	const struct ov_question *a = *(const struct ov_question *const *)pa;
+	const struct ov_question *b = *(const struct ov_question *const *)pb;
 
-	return q->meeting != m && due_at(m, q->due);
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
+/* The questions of other meetings whose report-back day is this meeting's. */
 static void
 reported_here(struct rw *w, const struct ov_meeting *m)
 {
-	question_section(w, MEETING_ROOT, "reported", MSG_REPORTED_HERE,
-	    reported_at, m);
+	struct ov_question *const *due;
+	const struct ov_question **v;
+	size_t i, n, k = 0;
+
+	due = overview_questions_due(w->ov, m->start, m->end ? m->end :
+	    m->start, &n);
+	if (n == 0 || w->err)
+		return;
+	v = malloc(n * sizeof(*v));
+	if (v == NULL) {
+		w->err = ns_error(NS_ERR_NOMEM);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (due[i]->meeting != m)
+			v[k++] = due[i];
+	/* the model's order, as on every other list of questions */
+	qsort(v, k, sizeof(*v), cmp_seq);
+	question_section(w, MEETING_ROOT, "reported", MSG_REPORTED_HERE, v, k);
+	free(v);
 }
 
 void
@@ -577,20 +573,25 @@ fed_lists(struct rw *w, const struct ov_federation *f)
 	}
 }
 
-/* A question owned by federation 'arg'. */
-static int
-owned_by(const struct ov_question *q, const void *arg)
-{
-	const struct ov_federation *f = arg;
-
-	return q->owner_federation && strcmp(q->owner_federation, f->id) == 0;
-}
-
 static void
 fed_questions(struct rw *w, const struct ov_federation *f)
 {
-	question_section(w, FED_ROOT, "owned", MSG_OWNED_QUESTIONS, owned_by,
-	    f);
+	const struct ov_question **v, *q;
+	size_t i, n = 0;
+
+	v = malloc((w->ov->nquestions + 1) * sizeof(*v));
+	if (v == NULL) {
+		w->err = ns_error(NS_ERR_NOMEM);
+		return;
+	}
+	for (i = 0; i < w->ov->nquestions; i++) {
+		q = w->ov->questions[i];
+		if (q->owner_federation &&
+		    strcmp(q->owner_federation, f->id) == 0)
+			v[n++] = q;
+	}
+	question_section(w, FED_ROOT, "owned", MSG_OWNED_QUESTIONS, v, n);
+	free(v);
 }
 
 void

@@ -438,11 +438,57 @@ test_render_stream(struct tctx *t)
 	render_output_dispose(&out);
 }
 
+/* Questions by report-back day: bounds, date-times, order, no due. */
+static void
+test_questions_due(struct tctx *t)
+{
+	static const char rec[] =
+	    "kind: meeting\nid: m1\nfederation: jamtland\ntitle: M\n"
+	    "type: network-meeting\nstart: 2015-01-01\nquestions:\n"
+	    "  - {id: a, title: A, owner: {name: X}, due: 2015-11-06}\n"
+	    "  - {id: b, title: B, owner: {name: X}, due: 2015-11-04}\n"
+	    "  - {id: c, title: C, owner: {name: X}}\n"
+	    "  - {id: d, title: D, owner: {name: X}, due: '2015-11-05T10:00'}\n"
+	    "  - {id: e, title: E, owner: {name: X}, due: 2015-11-05}\n"
+	    "  - {id: f, title: F, owner: {name: X}, due: 2015-11-07}\n";
+	struct overview *ov = NULL;
+	struct ov_question *const *q;
+	size_t n = 9;
+
+	CHECK(t, overview_new(&ov, "jamtland", NULL) == NULL, "new");
+	CHECK(t, overview_add_source(ov, "jamtland", NULL, "HEAD", 1, 0, 0) ==
+	    NULL, "source");
+	CHECK(t, overview_add_record(ov, "jamtland", "records/m1.yaml",
+	    (const unsigned char *)rec, strlen(rec)) == NULL, "add");
+	CHECK(t, overview_finish(ov) == NULL, "finish");
+	CHECK_INT(t, ov->nby_due, 5);	/* c has none */
+	q = overview_questions_due(ov, "2015-11-05", "2015-11-05", &n);
+	CHECK_INT(t, n, 2);	/* a date-time counts on its day */
+	if (n == 2) {
+		CHECK_STR(t, q[0]->id, "d");	/* same day: model order */
+		CHECK_STR(t, q[1]->id, "e");
+	}
+	q = overview_questions_due(ov, "2015-11-04", "2015-11-06", &n);
+	CHECK_INT(t, n, 4);	/* both ends included */
+	if (n == 4) {
+		CHECK_STR(t, q[0]->id, "b");
+		CHECK_STR(t, q[3]->id, "a");
+	}
+	overview_questions_due(ov, "2015-11-08", "2016-01-01", &n);
+	CHECK_INT(t, n, 0);
+	overview_questions_due(ov, "2015-11-06", "2015-11-04", &n);
+	CHECK_INT(t, n, 0);	/* an end before the start */
+	overview_questions_due(ov, NULL, "2015-11-06", &n);
+	CHECK_INT(t, n, 0);
+	overview_free(ov);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_model),
 	TCASE(test_warnings),
 	TCASE(test_events),
 	TCASE(test_open_questions),
+	TCASE(test_questions_due),
 	TCASE(test_dates),
 	TCASE(test_renderers),
 	TCASE(test_render_stream),
