@@ -240,39 +240,62 @@ buf_dispose(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+const struct ns_error *
+buf_mkstemp(struct buf *name, const char *path, unsigned mode, int *fd)
+{
+	const struct ns_error *err;
+
+	*fd = -1;
+	buf_reset(name);
+	err = buf_printf(name, "%s.tmp-XXXXXX", path);
+	if (err)
+		return err;
+	*fd = mkstemp(name->ptr);
+	if (*fd == -1)
+		return ns_error_from_errno2("create", name->ptr);
+	if (fchmod(*fd, (mode_t)mode) == -1) {
+		err = ns_error_from_errno2("chmod", name->ptr);
+		close(*fd);
+		*fd = -1;
+		unlink(name->ptr);
+	}
+	return err;
+}
+
+const struct ns_error *
+buf_write_fd(int fd, const void *data, size_t len, const char *name)
+{
+	const char *p = data;
+	ssize_t w;
+
+	while (len > 0) {
+		w = write(fd, p, len);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1)
+			return ns_error_from_errno2("write", name);
+		p += w;
+		len -= (size_t)w;
+	}
+	return NULL;
+}
+
 static const struct ns_error *
 write_replace(const char *path, const void *data, size_t len, unsigned mode,
     int durable)
 {
 	const struct ns_error *err = NULL;
 	struct buf tmp = BUF_INIT;
-	const char *p = data;
-	ssize_t w;
 	int fd = -1;
 
-	err = buf_printf(&tmp, "%s.tmp-XXXXXX", path);
-	if (err)
+	err = buf_mkstemp(&tmp, path, mode, &fd);
+	if (err) {
+		buf_dispose(&tmp);
 		return err;
-	fd = mkstemp(tmp.ptr);
-	if (fd == -1) {
-		err = ns_error_from_errno2("create", tmp.ptr);
+	}
+	err = buf_write_fd(fd, data, len, tmp.ptr);
+	if (err)
 		goto done;
-	}
-	if (fchmod(fd, (mode_t)mode) == -1) {
-		err = ns_error_from_errno2("chmod", tmp.ptr);
-		goto done;
-	}
-	while (len > 0) {
-		w = write(fd, p, len);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w == -1) {
-			err = ns_error_from_errno2("write", tmp.ptr);
-			goto done;
-		}
-		p += w;
-		len -= (size_t)w;
-	}
 	if (durable && fsync(fd) == -1) {
 		err = ns_error_from_errno2("fsync", tmp.ptr);
 		goto done;
@@ -288,7 +311,7 @@ write_replace(const char *path, const void *data, size_t len, unsigned mode,
 done:
 	if (fd != -1)
 		close(fd);
-	if (err && tmp.ptr)
+	if (err)
 		unlink(tmp.ptr);
 	buf_dispose(&tmp);
 	return err;

@@ -84,4 +84,17 @@ const struct ns_error *buf_write_atomic(const char *path, const void *data,
 const struct ns_error *buf_write_replace(const char *path, const void *data,
     size_t len, unsigned mode);
 
+/*
+ * Create a new file next to 'path', named "<path>.tmp-XXXXXX", with the
+ * permission bits 'mode' and open for writing: its name in 'name' (which
+ * is reset first), its descriptor in *fd (-1 on error; then no file is
+ * left).  The caller renames or unlinks it.
+ */
+const struct ns_error *buf_mkstemp(struct buf *name, const char *path,
+    unsigned mode, int *fd);
+
+/* Write all 'len' bytes to 'fd' ('name' names it in errors). */
+const struct ns_error *buf_write_fd(int fd, const void *data, size_t len,
+    const char *name);
+
 #endif

@@ -1,16 +1,19 @@
 /*
- * render.c: the renderer table and what every renderer shares: in-memory
- * output files and their atomic writing, a writer with a sticky error,
+ * render.c: the renderer table and what every renderer shares: output
+ * files, in memory or spilled to temporary files as they grow, and their
+ * atomic writing, a writer with a sticky error,
  * readable dates, Swedish display order, and the two derived lists the
  * formats have in common (events, open questions).
  */
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "render.h"
 #include "util.h"
@@ -67,6 +70,7 @@ render_output_add(struct render_output *out, const char *path,
 	}
 	nf = &out->files[out->n];
 	memset(nf, 0, sizeof(*nf));
+	nf->fd = -1;
 	nf->path = strdup(path);
 	if (nf->path == NULL)
 		return ns_error(NS_ERR_NOMEM);
@@ -86,6 +90,20 @@ render_output_get(const struct render_output *out, const char *path)
 	return NULL;
 }
 
+/* Close and remove the temporary file of 'f', if it has one. */
+static void
+discard_spill(struct render_file *f)
+{
+	if (f->tmp == NULL)
+		return;
+	if (f->fd != -1)
+		close(f->fd);
+	unlink(f->tmp);
+	free(f->tmp);
+	f->tmp = NULL;
+	f->fd = -1;
+}
+
 void
 render_output_dispose(struct render_output *out)
 {
@@ -94,6 +112,7 @@ render_output_dispose(struct render_output *out)
 	if (out == NULL)
 		return;
 	for (i = 0; i < out->n; i++) {
+		discard_spill(&out->files[i]);
 		free(out->files[i].path);
 		buf_dispose(&out->files[i].data);
 	}
@@ -142,6 +161,126 @@ unchanged(const char *path, const struct buf *data)
 	return same;
 }
 
+/* Read 'len' bytes of 'fd' at 'off'; 0 at an error or the end. */
+static int
+read_at(int fd, char *p, size_t len, off_t off)
+{
+	ssize_t r;
+
+	while (len > 0) {
+		r = pread(fd, p, len, off);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return 0;
+		p += r;
+		len -= (size_t)r;
+		off += r;
+	}
+	return 1;
+}
+
+/*
+ * unchanged() for a spilled file: 1 if the file at 'path' holds exactly
+ * what 'fd' holds, compared a chunk at a time.
+ */
+static int
+unchanged_fd(const char *path, int fd)
+{
+	char a[32768], b[32768];
+	struct stat sa, sb;
+	off_t off = 0;
+	size_t n;
+	int old, same;
+
+	old = open(path, O_RDONLY | O_CLOEXEC);
+	if (old == -1)
+		return 0;
+	same = fstat(fd, &sa) == 0 && fstat(old, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) && sa.st_size == sb.st_size;
+	while (same && off < sa.st_size) {
+		n = sa.st_size - off < (off_t)sizeof(a) ?
+		    (size_t)(sa.st_size - off) : sizeof(a);
+		same = read_at(fd, a, n, off) && read_at(old, b, n, off) &&
+		    memcmp(a, b, n) == 0;
+		off += (off_t)n;
+	}
+	close(old);
+	return same;
+}
+
+const struct ns_error *
+render_output_spill(struct render_output *out)
+{
+	const struct ns_error *err = NULL;
+	struct render_file *f;
+	struct buf path = BUF_INIT, tmp = BUF_INIT;
+
+	if (out->dir == NULL || out->n == out->written)
+		return NULL;
+	f = &out->files[out->n - 1];
+	if (f->data.len < RENDER_SPILL_BYTES)
+		return NULL;
+	if (f->tmp == NULL) {
+		err = buf_printf(&path, "%s/%s", out->dir, f->path);
+		if (err == NULL)
+			err = make_parents(path.ptr);
+		if (err == NULL)
+			err = buf_mkstemp(&tmp, path.ptr, 0644, &f->fd);
+		if (err == NULL)
+			f->tmp = buf_detach(&tmp);
+	}
+	if (err == NULL)
+		err = buf_write_fd(f->fd, f->data.ptr, f->data.len, f->tmp);
+	if (err == NULL)
+		buf_reset(&f->data);
+	buf_dispose(&path);
+	buf_dispose(&tmp);
+	return err;
+}
+
+/*
+ * Finish the spilled file 'f' at 'path': the rest of its bytes to its
+ * temporary file, then that renamed to 'path', or removed if 'path'
+ * already holds the same.
+ */
+static const struct ns_error *
+finish_spill(struct render_file *f, const char *path)
+{
+	const struct ns_error *err;
+	int fd;
+
+	err = buf_write_fd(f->fd, f->data.ptr, f->data.len, f->tmp);
+	if (err || unchanged_fd(path, f->fd))
+		goto done;
+	fd = f->fd;	/* no fsync, as buf_write_replace() */
+	f->fd = -1;
+	if (close(fd) == -1)
+		err = ns_error_from_errno2("close", f->tmp);
+	else if (rename(f->tmp, path) == -1)
+		err = ns_error_from_errno2("rename", path);
+	else {
+		free(f->tmp);
+		f->tmp = NULL;
+	}
+done:
+	discard_spill(f);
+	return err;
+}
+
+/* Write the file 'path' from memory, unless it already holds 'data'. */
+static const struct ns_error *
+write_whole(char *path, const struct buf *data)
+{
+	const struct ns_error *err;
+
+	err = make_parents(path);
+	if (err == NULL && !unchanged(path, data))
+		err = buf_write_replace(path, data->ptr ? data->ptr : "",
+		    data->len, 0644);
+	return err;
+}
+
 /* Write files[written, n) under 'dir' and free their bytes. */
 const struct ns_error *
 render_write(struct render_output *out, const char *dir)
@@ -155,10 +294,8 @@ render_write(struct render_output *out, const char *dir)
 		buf_reset(&path);
 		err = buf_printf(&path, "%s/%s", dir, f->path);
 		if (err == NULL)
-			err = make_parents(path.ptr);
-		if (err == NULL && !unchanged(path.ptr, &f->data))
-			err = buf_write_replace(path.ptr, f->data.ptr ?
-			    f->data.ptr : "", f->data.len, 0644);
+			err = f->tmp ? finish_spill(f, path.ptr) :
+			    write_whole(path.ptr, &f->data);
 		if (err == NULL) {
 			buf_dispose(&f->data);
 			out->written++;
@@ -168,16 +305,26 @@ render_write(struct render_output *out, const char *dir)
 	return err;
 }
 
-void
-rw_init(struct rw *w, struct buf *b,
+const struct ns_error *
+rw_open(struct rw *w, struct render_output *out, const char *path,
     const struct ns_error *(*esc)(struct buf *, const char *, size_t),
     const struct render_opts *opts, const struct overview *ov)
 {
-	w->b = b;
-	w->err = NULL;
+	memset(w, 0, sizeof(*w));
+	w->out = out;
 	w->esc = esc;
 	w->opts = opts;
 	w->ov = ov;
+	w->err = render_output_add(out, path, &w->b);
+	return w->err;
+}
+
+/* Spill the file once it is large (one comparison per call otherwise). */
+static void
+spill(struct rw *w)
+{
+	if (w->err == NULL && w->b->len >= RENDER_SPILL_BYTES)
+		w->err = render_output_spill(w->out);
 }
 
 void
@@ -185,6 +332,7 @@ rw_raw(struct rw *w, const char *s)
 {
 	if (w->err == NULL && s != NULL)
 		w->err = buf_puts(w->b, s);
+	spill(w);
 }
 
 void
@@ -197,6 +345,7 @@ rw_rawf(struct rw *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	w->err = buf_vprintf(w->b, fmt, ap);
 	va_end(ap);
+	spill(w);
 }
 
 void
@@ -204,6 +353,7 @@ rw_text(struct rw *w, const char *s)
 {
 	if (w->err == NULL && s != NULL)
 		w->err = w->esc(w->b, s, strlen(s));
+	spill(w);
 }
 
 void

@@ -5,6 +5,9 @@
  * (struct render_output), held in memory or, once render_output_stream()
  * named a directory, written there one by one as they are finished, so
  * memory holds one page, not the site; render_write() writes the rest.
+ * While streaming, a file that grows past RENDER_SPILL_BYTES goes on to a
+ * temporary file as it is made (the rw_* writers see to it), so memory
+ * holds at most about that much of any file, however large the network.
  * Each file is written atomically.  Renderers depend on the model only,
  * never on ytree or libgit2, and are deterministic: the same model and
  * options give the same bytes (no clock, no locale, explicit sort keys).
@@ -26,8 +29,13 @@ struct render_opts {
 
 struct render_file {
 	char		*path;	/* relative, '/'-separated */
-	struct buf	 data;
+	struct buf	 data;	/* the bytes not yet on disk */
+	char		*tmp;	/* spilled: the temporary file, else NULL */
+	int		 fd;	/* spilled: tmp, open for writing */
 };
+
+/* How much of a streamed file is held in memory before it spills. */
+#define RENDER_SPILL_BYTES	(256 * 1024)
 
 struct render_output {
 	struct render_file	*files;
@@ -76,39 +84,61 @@ const struct ns_error *render_output_add(struct render_output *out,
  */
 void render_output_stream(struct render_output *out, const char *dir);
 
+/*
+ * While streaming: if the file being made (the last one added) holds
+ * RENDER_SPILL_BYTES or more, append its bytes to its temporary file
+ * ("<dir>/<path>.tmp-XXXXXX", created with the parent directories at its
+ * first spill) and empty its buffer.  Else, or when not streaming, do
+ * nothing.  The file is finished as any other (render_write()): renamed
+ * into place if it differs from the file there, else removed.
+ * Errors: NS_ERR_ERRNO with the path, NS_ERR_NOMEM.
+ */
+const struct ns_error *render_output_spill(struct render_output *out);
+
 /* The file 'path' of 'out' (borrowed), or NULL; its data is empty once
- * streamed out. */
+ * streamed out, and only the part not yet spilled while it is made. */
 const struct render_file *render_output_get(const struct render_output *out,
     const char *path);
 
 /*
  * Write every file of 'out' not yet streamed under directory 'dir'
- * (created as needed, with parents), each with buf_write_replace() and
- * mode 0644 (atomic for readers, not fsynced: the overview can always be
- * made again); a file that already holds the same bytes is not rewritten.  Files of earlier runs
- * that are no longer produced are left in place.  Errors: NS_ERR_ERRNO
- * with the path.
+ * (created as needed, with parents; when streaming, the stream's
+ * directory), each with buf_write_replace() and mode 0644 (atomic for
+ * readers, not fsynced: the overview can always be made again); a file
+ * that already holds the same bytes is not rewritten (a spilled file is
+ * compared a chunk at a time, and its temporary file removed).  Files of
+ * earlier runs that are no longer produced are left in place.  Errors:
+ * NS_ERR_ERRNO with the path.
  */
 const struct ns_error *render_write(struct render_output *out,
     const char *dir);
 
-/* Release the files.  Accepts NULL.  This function can't fail. */
+/*
+ * Release the files, and remove the temporary files of those not finished
+ * (after an error).  Accepts NULL.  This function can't fail.
+ */
 void render_output_dispose(struct render_output *out);
 
 /*
  * A writer with a sticky error, so renderers read as templates: after the
  * first failure every call does nothing, and the caller checks w->err
- * once at the end.  'esc' escapes text for the format.
+ * once at the end.  'esc' escapes text for the format.  rw_raw(),
+ * rw_rawf() and rw_text() spill the file (render_output_spill()) once it
+ * is large, so a renderer need not think of it; bytes added to w->b
+ * directly are spilled by the next of those calls.
  */
 struct rw {
-	struct buf		*b;
+	struct render_output	*out;
+	struct buf		*b;	/* out's last file's data */
 	const struct ns_error	*err;
 	const struct ns_error	*(*esc)(struct buf *, const char *, size_t);
 	const struct render_opts *opts;
 	const struct overview	*ov;
 };
 
-void rw_init(struct rw *w, struct buf *b,
+/* Add the file 'path' to 'out' (render_output_add()) and start writing it. */
+const struct ns_error *rw_open(struct rw *w, struct render_output *out,
+    const char *path,
     const struct ns_error *(*esc)(struct buf *, const char *, size_t),
     const struct render_opts *opts, const struct overview *ov);
 /* Raw bytes (markup). */

@@ -55,15 +55,11 @@ const struct ns_error *
 render_csv(struct render_output *out, const struct overview *ov,
     const struct render_opts *opts)
 {
-	const struct ns_error *err;
-	struct buf *b;
 	struct rw w;
 	size_t i;
 
-	err = render_output_add(out, "questions.csv", &b);
-	if (err)
-		return err;
-	rw_init(&w, b, escape_csv, opts, ov);
+	if (rw_open(&w, out, "questions.csv", escape_csv, opts, ov))
+		return w.err;
 	rw_raw(&w, "\xef\xbb\xbf");	/* BOM: Excel then reads UTF-8 */
 	for (i = 0; i < nitems(columns); i++)
 		cell(&w, columns[i], i + 1 == nitems(columns));

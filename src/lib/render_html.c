@@ -655,15 +655,10 @@ emit(struct render_output *out, const struct overview *ov,
     const struct render_opts *opts, const char *path,
     void (*page)(struct rw *, const void *), const void *arg)
 {
-	const struct ns_error *err;
-	struct buf *b;
 	struct rw w;
 
-	err = render_output_add(out, path, &b);
-	if (err)
-		return err;
-	rw_init(&w, b, escape_html, opts, ov);
-	page(&w, arg);
+	if (rw_open(&w, out, path, escape_html, opts, ov) == NULL)
+		page(&w, arg);
 	return w.err;
 }
 

@@ -238,16 +238,15 @@ render_ics(struct render_output *out, const struct overview *ov,
 	const struct ns_error *err;
 	struct render_event *ev = NULL;
 	const char *name[2];
-	struct buf *b, calname = BUF_INIT;
+	struct buf calname = BUF_INIT;
 	struct rw w;
 	size_t i, n;
 
-	err = render_output_add(out, "overview.ics", &b);
+	err = rw_open(&w, out, "overview.ics", escape_ics, opts, ov);
 	if (err == NULL)
 		err = render_events(&ev, &n, ov, opts, 0);
 	if (err)
 		return err;
-	rw_init(&w, b, escape_ics, opts, ov);
 	rw_raw(&w, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"
 	    "PRODID:-//netsync//netsync overview//EN\r\n"
 	    "CALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");

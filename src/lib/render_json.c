@@ -335,16 +335,12 @@ const struct ns_error *
 render_json(struct render_output *out, const struct overview *ov,
     const struct render_opts *opts)
 {
-	const struct ns_error *err;
-	struct buf *b;
 	struct jw j;
 	size_t i;
 
-	err = render_output_add(out, "overview.json", &b);
-	if (err)
-		return err;
 	memset(&j, 0, sizeof(j));
-	rw_init(&j.w, b, escape_json, opts, ov);
+	if (rw_open(&j.w, out, "overview.json", escape_json, opts, ov))
+		return j.w.err;
 	open_(&j, NULL, "{");
 	str(&j, "format", "netsync-overview");
 	num(&j, "version", JSON_FORMAT_VERSION, 1);

@@ -304,14 +304,11 @@ const struct ns_error *
 render_md(struct render_output *out, const struct overview *ov,
     const struct render_opts *opts)
 {
-	const struct ns_error *err;
-	struct buf *b, name = BUF_INIT;
+	struct buf name = BUF_INIT;
 	struct rw w;
 
-	err = render_output_add(out, "overview.md", &b);
-	if (err)
-		return err;
-	rw_init(&w, b, esc_inline, opts, ov);
+	if (rw_open(&w, out, "overview.md", esc_inline, opts, ov))
+		return w.err;
 	rw_raw(&w, "# ");
 	if (w.err == NULL)
 		w.err = render_network_name(&name, opts, ov);

@@ -3,6 +3,11 @@
  * the renderers' shared helpers, without git: records are fed to
  * overview_add_record() as bytes.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -483,6 +488,147 @@ test_questions_due(struct tctx *t)
 	overview_free(ov);
 }
 
+/* How many temporary files (".tmp-") 'dir' holds. */
+static int
+count_tmp(const char *dir)
+{
+	struct dirent *e;
+	DIR *d;
+	int n = 0;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strstr(e->d_name, ".tmp-") != NULL)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* Text as it is (an rw 'esc'). */
+static const struct ns_error *
+verbatim(struct buf *b, const char *s, size_t len)
+{
+	return buf_add(b, s, len);
+}
+
+/*
+ * Write 'lines' numbered lines (the last ends in 'last') to the file
+ * 'path' of 'out' with the rw writers, and the same bytes to 'want'; 1 if
+ * the file's buffer never held much more than RENDER_SPILL_BYTES.
+ */
+static int
+write_lines(struct render_output *out, const char *path, int lines,
+    const char *last, struct buf *want, const struct ns_error **err)
+{
+	struct render_opts o = { I18N_SV, "2015-10-31" };
+	struct rw w;
+	int i, bounded = 1;
+
+	buf_reset(want);
+	if (rw_open(&w, out, path, verbatim, &o, NULL) == NULL)
+		for (i = 0; i < lines; i++) {
+			rw_rawf(&w, "line %d of a large page, ", i);
+			rw_text(&w, i + 1 < lines ? "and more\n" : last);
+			buf_printf(want, "line %d of a large page, %s", i,
+			    i + 1 < lines ? "and more\n" : last);
+			if (w.b->len > RENDER_SPILL_BYTES + 100)
+				bounded = 0;
+		}
+	*err = w.err;
+	return bounded;
+}
+
+/* A file that outgrows its buffer spills to disk, with the same bytes. */
+static void
+test_render_spill(struct tctx *t)
+{
+	struct render_output out = RENDER_OUTPUT_INIT;
+	const struct ns_error *err;
+	char dir[] = "/tmp/test_overview.XXXXXX", path[128], sub[128];
+	struct buf want = BUF_INIT, got = BUF_INIT, mem = BUF_INIT;
+	struct stat st1, st2;
+	struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	const int lines = 40000;	/* about 1.4 MB */
+
+	CHECK(t, mkdtemp(dir) != NULL, "mkdtemp");
+	snprintf(path, sizeof(path), "%s/big/page.html", dir);
+	snprintf(sub, sizeof(sub), "%s/big", dir);
+
+	/* in memory (no directory): the bytes as they are */
+	CHECK(t, write_lines(&out, "big/page.html", lines, "end\n", &mem,
+	    &err) == 0 && err == NULL, "in memory, no spill");
+	CHECK(t, out.n == 1 && out.files[0].data.len == mem.len &&
+	    memcmp(out.files[0].data.ptr, mem.ptr, mem.len) == 0,
+	    "in memory: the whole file");
+	render_output_dispose(&out);
+
+	/* streamed: bounded memory, a temporary file while it is made */
+	memset(&out, 0, sizeof(out));
+	render_output_stream(&out, dir);
+	CHECK(t, write_lines(&out, "big/page.html", lines, "end\n", &want,
+	    &err) && err == NULL, "streamed: memory bounded");
+	CHECK(t, want.len > 3 * RENDER_SPILL_BYTES && want.len == mem.len,
+	    "large enough: %zu", want.len);
+	CHECK(t, out.files[0].tmp != NULL && count_tmp(sub) == 1,
+	    "spilled to a temporary file");
+	CHECK(t, access(path, F_OK) == -1, "not in place while open");
+	CHECK(t, render_write(&out, dir) == NULL, "write");
+	CHECK(t, buf_load_path(&got, path, 1 << 24) == NULL &&
+	    got.len == mem.len && memcmp(got.ptr, mem.ptr, mem.len) == 0,
+	    "spilled file == unspilled bytes");
+	CHECK_INT(t, count_tmp(sub), 0);
+	render_output_dispose(&out);
+
+	/* the same again: not rewritten (inode and mtime kept) */
+	CHECK(t, utimensat(AT_FDCWD, path, old, 0) == 0 &&
+	    stat(path, &st1) == 0, "age the file");
+	memset(&out, 0, sizeof(out));
+	render_output_stream(&out, dir);
+	write_lines(&out, "big/page.html", lines, "end\n", &want, &err);
+	CHECK(t, err == NULL && render_write(&out, dir) == NULL, "rerun");
+	CHECK(t, stat(path, &st2) == 0 && st2.st_ino == st1.st_ino &&
+	    st2.st_mtime == 1000000000, "unchanged: not rewritten");
+	CHECK_INT(t, count_tmp(sub), 0);
+	render_output_dispose(&out);
+
+	/* the last byte differs: replaced */
+	memset(&out, 0, sizeof(out));
+	render_output_stream(&out, dir);
+	write_lines(&out, "big/page.html", lines, "END\n", &want, &err);
+	CHECK(t, err == NULL && render_write(&out, dir) == NULL, "changed");
+	buf_reset(&got);
+	CHECK(t, stat(path, &st2) == 0 && st2.st_ino != st1.st_ino &&
+	    buf_load_path(&got, path, 1 << 24) == NULL &&
+	    got.len == want.len && memcmp(got.ptr, want.ptr, want.len) == 0,
+	    "changed: replaced");
+	render_output_dispose(&out);
+
+	/* an error (a directory in the way): no temporary file left */
+	memset(&out, 0, sizeof(out));
+	render_output_stream(&out, dir);
+	write_lines(&out, "big", lines, "end\n", &want, &err);
+	CHECK(t, err == NULL && count_tmp(dir) == 1, "spilled");
+	CHECK(t, render_write(&out, dir) != NULL, "rename onto a directory");
+	CHECK_INT(t, count_tmp(dir), 0);
+	render_output_dispose(&out);
+
+	/* abandoned half made (a renderer failed): dispose removes it */
+	memset(&out, 0, sizeof(out));
+	render_output_stream(&out, dir);
+	write_lines(&out, "big/other.html", lines, "end\n", &want, &err);
+	CHECK(t, err == NULL && count_tmp(sub) == 1, "spilled");
+	render_output_dispose(&out);
+	CHECK_INT(t, count_tmp(sub), 0);
+	CHECK(t, access(path, F_OK) == 0, "the page itself stays");
+
+	harness_rmtree(dir);
+	buf_dispose(&want);
+	buf_dispose(&got);
+	buf_dispose(&mem);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_model),
 	TCASE(test_warnings),
@@ -492,6 +638,7 @@ static const struct tcase tests[] = {
 	TCASE(test_dates),
 	TCASE(test_renderers),
 	TCASE(test_render_stream),
+	TCASE(test_render_spill),
 	TCASE(test_ics_times),
 };
 
