@@ -69,18 +69,25 @@ const struct ns_error *
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	const struct ns_error *err;
+	size_t room = b->ptr ? b->cap - b->len : 0;
 	va_list ap2;
 	int n;
 
+	/* formatted once when it fits the room already there, as it mostly does */
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(room ? b->ptr + b->len : NULL, room, fmt, ap2);
 	va_end(ap2);
 	if (n < 0)
 		return ns_error_from_errno("vsnprintf");
-	err = buf_grow(b, (size_t)n);
-	if (err)
-		return err;
-	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		err = buf_grow(b, (size_t)n);
+		if (err) {
+			if (room)
+				b->ptr[b->len] = '\0';
+			return err;
+		}
+		vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 	return NULL;
 }

@@ -12,10 +12,18 @@
 #include "ytree.h"
 
 struct seen {
-	char		*id;
-	char		*path;
+	const char	*id;	/* both in the recset's string chunks */
+	const char	*path;
 	unsigned	 line;
 	unsigned	 col;
+};
+
+/* The ids and paths, in chunks that move whole with recset_merge(). */
+struct chunk {
+	struct chunk	*next;
+	size_t		 used;
+	size_t		 size;
+	char		 mem[];
 };
 
 struct recset {
@@ -25,7 +33,33 @@ struct recset {
 	size_t			 nseen;
 	size_t			 cap;
 	size_t			 count;
+	struct chunk		*chunks;	/* newest first */
 };
+
+/* A copy of id and path, one after the other, in rs's chunks. */
+static char *
+chunk_strings(struct recset *rs, const char *id, const char *path)
+{
+	size_t ni = strlen(id) + 1, np = strlen(path) + 1, size;
+	struct chunk *c = rs->chunks;
+	char *p;
+
+	if (c == NULL || c->size - c->used < ni + np) {
+		size = ni + np > 16384 ? ni + np : 16384;
+		c = malloc(sizeof(*c) + size);
+		if (c == NULL)
+			return NULL;
+		c->used = 0;
+		c->size = size;
+		c->next = rs->chunks;
+		rs->chunks = c;
+	}
+	p = c->mem + c->used;
+	memcpy(p, id, ni);
+	memcpy(p + ni, path, np);
+	c->used += ni + np;
+	return p;
+}
 
 const struct ns_error *
 recset_new(struct recset **out, const struct schema_set *schemas,
@@ -88,15 +122,12 @@ remember_id(struct recset *rs, const char *id, const char *path,
 		rs->cap = cap;
 	}
 	s = &rs->seen[rs->nseen];
-	s->id = strdup(id);
-	s->path = strdup(path);
+	s->id = chunk_strings(rs, id, path);
+	if (s->id == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	s->path = s->id + strlen(s->id) + 1;
 	s->line = at->line;
 	s->col = at->col;
-	if (s->id == NULL || s->path == NULL) {
-		free(s->id);
-		free(s->path);
-		return ns_error(NS_ERR_NOMEM);
-	}
 	rs->nseen++;
 	return NULL;
 }
@@ -258,28 +289,94 @@ done:
 static int
 cmp_seen(const void *a, const void *b)
 {
-	const struct seen *sa = a, *sb = b;
+	const struct seen *sa = *(const struct seen *const *)a;
+	const struct seen *sb = *(const struct seen *const *)b;
 	int c = strcmp(sa->id, sb->id);
 
 	return c ? c : strcmp(sa->path, sb->path);
 }
 
+static size_t
+hash_id(const char *id)
+{
+	size_t h = 2166136261u;	/* FNV-1a */
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 16777619u;
+	return h;
+}
+
+/*
+ * The ids seen more than once, each group in (id, path) order, into *dup
+ * (NULL when there are none).  A hash table finds them in one pass: ids
+ * are nearly always unique, and sorting them all cost more than the rest
+ * of a run that found every record in the cache.
+ */
+static const struct ns_error *
+find_duplicates(const struct recset *rs, const struct seen ***dup,
+    size_t *ndup)
+{
+	const struct ns_error *err = NULL;
+	size_t nslots = 16, i, j, *slot = NULL;
+	unsigned char *twice = NULL;
+
+	*dup = NULL;
+	*ndup = 0;
+	while (nslots < rs->nseen * 2)
+		nslots *= 2;
+	slot = malloc(nslots * sizeof(*slot));
+	twice = calloc(rs->nseen + 1, 1);
+	if (slot == NULL || twice == NULL) {
+		err = ns_error(NS_ERR_NOMEM);
+		goto done;
+	}
+	/* slots hold index + 1; 0 is empty */
+	memset(slot, 0, nslots * sizeof(*slot));
+	for (i = 0; i < rs->nseen; i++) {
+		j = hash_id(rs->seen[i].id) & (nslots - 1);
+		while (slot[j] && strcmp(rs->seen[slot[j] - 1].id,
+		    rs->seen[i].id) != 0)
+			j = (j + 1) & (nslots - 1);
+		if (slot[j] == 0) {
+			slot[j] = i + 1;
+			continue;
+		}
+		twice[slot[j] - 1] = twice[i] = 1;
+		(*ndup)++;
+	}
+	if (*ndup == 0)
+		goto done;
+	*dup = malloc((rs->nseen + 1) * sizeof(**dup));
+	if (*dup == NULL) {
+		err = ns_error(NS_ERR_NOMEM);
+		goto done;
+	}
+	for (i = 0, *ndup = 0; i < rs->nseen; i++)
+		if (twice[i])
+			(*dup)[(*ndup)++] = &rs->seen[i];
+	qsort(*dup, *ndup, sizeof(**dup), cmp_seen);
+done:
+	free(slot);
+	free(twice);
+	return err;
+}
+
 const struct ns_error *
 recset_finish(struct recset *rs, struct diag_list *dl)
 {
-	const struct ns_error *err = NULL;
-	size_t i;
+	const struct ns_error *err;
+	const struct seen **v;
+	size_t i, n;
 
-	if (rs->nseen > 1)
-		qsort(rs->seen, rs->nseen, sizeof(*rs->seen), cmp_seen);
-	for (i = 1; i < rs->nseen && err == NULL; i++) {
-		if (strcmp(rs->seen[i].id, rs->seen[i - 1].id) != 0)
+	err = find_duplicates(rs, &v, &n);
+	for (i = 1; i < n && err == NULL; i++) {
+		if (strcmp(v[i]->id, v[i - 1]->id) != 0)
 			continue;
-		err = diag_add(dl, DIAG_ERROR, rs->seen[i].path,
-		    rs->seen[i].line, rs->seen[i].col, "id",
-		    "\"%s\" is also the id of %s; record ids must be unique "
-		    "in the repository", rs->seen[i].id, rs->seen[i - 1].path);
+		err = diag_add(dl, DIAG_ERROR, v[i]->path, v[i]->line,
+		    v[i]->col, "id", "\"%s\" is also the id of %s; record ids "
+		    "must be unique in the repository", v[i]->id, v[i - 1]->path);
 	}
+	free(v);
 	return err;
 }
 
@@ -292,13 +389,13 @@ recset_count(const struct recset *rs)
 void
 recset_free(struct recset *rs)
 {
-	size_t i;
+	struct chunk *c;
 
 	if (rs == NULL)
 		return;
-	for (i = 0; i < rs->nseen; i++) {
-		free(rs->seen[i].id);
-		free(rs->seen[i].path);
+	while ((c = rs->chunks) != NULL) {
+		rs->chunks = c->next;
+		free(c);
 	}
 	free(rs->seen);
 	free(rs->federation);
@@ -335,6 +432,7 @@ recset_add_valid(struct recset *rs, const char *path, const char *id,
 const struct ns_error *
 recset_merge(struct recset *dst, struct recset *src)
 {
+	struct chunk *c;
 	struct seen *s;
 	size_t cap;
 
@@ -353,6 +451,14 @@ recset_merge(struct recset *dst, struct recset *src)
 	dst->count += src->count;
 	src->nseen = 0;
 	src->count = 0;
+	/* the strings go with their entries */
+	if (src->chunks) {
+		for (c = src->chunks; c->next; c = c->next)
+			;
+		c->next = dst->chunks;
+		dst->chunks = src->chunks;
+		src->chunks = NULL;
+	}
 	return NULL;
 }
 

@@ -1,13 +1,14 @@
 /*
  * vcache.c: the validation cache (see vcache.h).
  *
- * On disk: "NSVCACHE1\n", a little-endian u32 count, 'count' entries of
- * 28 bytes (20-byte key, u32 line, u32 col) sorted by key without
+ * On disk: "NSVCACHE3\n", 8 bytes naming the netsync that wrote it (a hash
+ * of VCACHE_CODE_ID), a little-endian u32 count, 'count' entries of 28
+ * bytes (20-byte key, u32 line, u32 col) sorted by key without
  * duplicates, then a 16-byte checksum (fasthash) of everything before
  * it.  Loading checks all of that and keeps nothing from a file that
- * fails any check.  Lookups are binary searches in the loaded array;
- * entries added during a run are appended to a second array and merged in
- * at save time.
+ * fails any check, or that another build of netsync wrote.  Lookups go
+ * through a radix index into the loaded array; entries added during a run
+ * are appended to a second array and merged in at save time.
  */
 #include <sys/stat.h>
 
@@ -32,8 +33,10 @@
 #define VCACHE_CODE_ID	"unknown"
 #endif
 
-#define MAGIC		"NSVCACHE2\n"
+#define MAGIC		"NSVCACHE3\n"
 #define MAGIC_LEN	10
+#define CODE_LEN	8	/* fasthash of VCACHE_CODE_ID */
+#define HEAD_LEN	(MAGIC_LEN + CODE_LEN + 4)
 #define ENTRY_LEN	28
 #define SUM_LEN		16
 
@@ -50,6 +53,14 @@ struct vcache {
 	size_t		 nloaded;
 	size_t		 n;
 	size_t		 cap;
+	/*
+	 * Keys are hashes, so evenly spread: the loaded entries whose key
+	 * starts with the 'bits'-bit number b are v[radix[b], radix[b + 1]),
+	 * about one each, and a lookup compares one or two keys instead of
+	 * log2(n).
+	 */
+	uint32_t	*radix;
+	unsigned	 bits;
 };
 
 static pthread_once_t sha1_once = PTHREAD_ONCE_INIT;
@@ -108,32 +119,50 @@ fmix(uint64_t k)
 	return k;
 }
 
-static uint64_t
-fasthash(const unsigned char *p, size_t len, uint64_t seed)
+/*
+ * Three 64-bit lanes of such a hash in one pass over 'p', from and into
+ * h[0..2] (so a common prefix is hashed once, see vcache_stat_seed()).
+ * Each word is folded into every lane with the lane's own multiplier, and
+ * each lane gets the full finalizer at the end.
+ */
+static void
+fasthash3(uint64_t h[3], const unsigned char *p, size_t len)
 {
-	uint64_t h = fmix(seed ^ len), w;
-	size_t i;
+	static const uint64_t mul[3] = { 0x9e3779b97f4a7c15ull,
+	    0xc2b2ae3d27d4eb4full, 0x165667b19e3779f9ull };
+	uint64_t w;
+	size_t i, k;
 
 	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, p + i, 8);
-		h = (h ^ fmix(w)) * 0x9e3779b97f4a7c15ull;
-		h ^= h >> 29;
+		for (k = 0; k < 3; k++) {
+			h[k] = (h[k] ^ w) * mul[k];
+			h[k] ^= h[k] >> 32;
+		}
 	}
 	w = 0;
 	memcpy(&w, p + i, len - i);
-	return fmix(h ^ fmix(w ^ 0x5bd1e995ull));
+	w = fmix(w ^ 0x5bd1e995ull ^ (uint64_t)len << 56);
+	for (k = 0; k < 3; k++)
+		h[k] = fmix(h[k] ^ w) + k;
 }
 
-/* 'n' bytes (at most 24) of fast hashes of p under seeds 1, 2, 3. */
+/* 'n' bytes (at most 24) of the three lanes over p, from fixed seeds. */
 static void
 fasthash_n(unsigned char *out, size_t n, const unsigned char *p, size_t len)
 {
-	uint64_t h[3];
+	uint64_t h[3] = { 1, 2, 3 };
 
-	h[0] = fasthash(p, len, 1);
-	h[1] = fasthash(p, len, 2);
-	h[2] = fasthash(p, len, 3);
+	fasthash3(h, p, len);
 	memcpy(out, h, n);
+}
+
+/* Which netsync wrote the file: entries of any other are dead weight. */
+static void
+code_hash(unsigned char out[CODE_LEN])
+{
+	fasthash_n(out, CODE_LEN, (const unsigned char *)VCACHE_CODE_ID,
+	    strlen(VCACHE_CODE_ID));
 }
 
 /* Append s with its NUL to p, if it fits before end; NULL if not. */
@@ -148,48 +177,57 @@ put_str(unsigned char *p, const unsigned char *end, const char *s)
 	return p + n;
 }
 
-/*
- * The NUL-separated parts, then 'raw' bytes of 'rawlen', hashed with
- * SHA-1 ('strong') or fasthash.
- */
-static void
-key_of(struct vcache_key *out, int strong, const char *kind,
-    const char *digest, const char *owner, const char *path,
-    const void *raw, size_t rawlen)
-{
-	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
-
-	p = put_str(p, end, kind);
-	p = put_str(p, end, VCACHE_CODE_ID);
-	p = put_str(p, end, digest);
-	p = put_str(p, end, owner);
-	p = put_str(p, end, path);
-	if (p == NULL || rawlen > (size_t)(end - p)) {
-		/* a path this long is never cached: an all-zero key */
-		memset(out->b, 0, sizeof(out->b));
-		return;
-	}
-	memcpy(p, raw, rawlen);
-	if (strong)
-		sha1(out->b, buf, (size_t)(p - buf) + rawlen, NULL, 0);
-	else
-		fasthash_n(out->b, sizeof(out->b), buf,
-		    (size_t)(p - buf) + rawlen);
-}
-
 void
 vcache_key(struct vcache_key *out, const char *digest, const char *owner,
     const char *path, const git_oid *blob)
 {
-	key_of(out, 1, "netsync-vcache-1", digest, owner, path, blob->id, 20);
+	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
+
+	p = put_str(p, end, "netsync-vcache-1");
+	p = put_str(p, end, VCACHE_CODE_ID);
+	p = put_str(p, end, digest);
+	p = put_str(p, end, owner);
+	p = put_str(p, end, path);
+	if (p == NULL || 20 > end - p) {
+		/* a path this long is never cached: an all-zero key */
+		memset(out->b, 0, sizeof(out->b));
+		return;
+	}
+	memcpy(p, blob->id, 20);
+	sha1(out->b, buf, (size_t)(p - buf) + 20, NULL, 0);
 }
 
 void
-vcache_stat_key(struct vcache_key *out, const char *digest,
-    const char *owner, const char *path, const struct stat *st)
+vcache_stat_seed(struct vcache_seed *out, const char *digest,
+    const char *owner)
 {
-	uint64_t v[9];
+	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
 
+	p = put_str(p, end, "netsync-vcache-stat-2");
+	p = put_str(p, end, VCACHE_CODE_ID);
+	p = put_str(p, end, digest);
+	p = put_str(p, end, owner);
+	out->h[0] = 1;
+	out->h[1] = 2;
+	out->h[2] = 3;
+	out->ok = p != NULL;
+	if (p)
+		fasthash3(out->h, buf, (size_t)(p - buf));
+}
+
+void
+vcache_stat_key_seeded(struct vcache_key *out, const struct vcache_seed *seed,
+    const char *path, const struct stat *st)
+{
+	unsigned char buf[1024], *p = buf, *end = buf + sizeof(buf);
+	uint64_t v[9], h[3];
+
+	p = put_str(p, end, path);
+	if (!seed->ok || p == NULL || sizeof(v) > (size_t)(end - p)) {
+		/* a path this long is never cached: an all-zero key */
+		memset(out->b, 0, sizeof(out->b));
+		return;
+	}
 	/* what git's index compares, ctime included: a replaced file differs */
 	v[0] = (uint64_t)st->st_dev;
 	v[1] = (uint64_t)st->st_ino;
@@ -200,8 +238,20 @@ vcache_stat_key(struct vcache_key *out, const char *digest,
 	v[6] = (uint64_t)st->st_ctim.tv_sec;
 	v[7] = (uint64_t)st->st_ctim.tv_nsec;
 	v[8] = (uint64_t)st->st_uid;
-	key_of(out, 0, "netsync-vcache-stat-1", digest, owner, path, v,
-	    sizeof(v));
+	memcpy(p, v, sizeof(v));
+	memcpy(h, seed->h, sizeof(h));
+	fasthash3(h, buf, (size_t)(p - buf) + sizeof(v));
+	memcpy(out->b, h, sizeof(out->b));
+}
+
+void
+vcache_stat_key(struct vcache_key *out, const char *digest,
+    const char *owner, const char *path, const struct stat *st)
+{
+	struct vcache_seed seed;
+
+	vcache_stat_seed(&seed, digest, owner);
+	vcache_stat_key_seeded(out, &seed, path, st);
 }
 
 static uint32_t
@@ -220,6 +270,37 @@ put32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)(v >> 24);
 }
 
+/* The first 'bits' bits of a key, as a number. */
+static uint32_t
+key_top(const struct vcache_key *key, unsigned bits)
+{
+	uint32_t top = (uint32_t)key->b[0] << 24 | (uint32_t)key->b[1] << 16 |
+	    (uint32_t)key->b[2] << 8 | key->b[3];
+
+	return bits ? top >> (32 - bits) : 0;
+}
+
+static const struct ns_error *
+radix_build(struct vcache *vc)
+{
+	size_t i, b, nb;
+
+	vc->bits = 0;
+	while (vc->bits < 20 && ((size_t)1 << (vc->bits + 1)) <= vc->nloaded)
+		vc->bits++;
+	nb = (size_t)1 << vc->bits;
+	vc->radix = malloc((nb + 1) * sizeof(*vc->radix));
+	if (vc->radix == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	for (i = 0, b = 0; b < nb; b++) {
+		while (i < vc->nloaded && key_top(&vc->v[i].key, vc->bits) < b)
+			i++;
+		vc->radix[b] = (uint32_t)i;
+	}
+	vc->radix[nb] = (uint32_t)vc->nloaded;
+	return NULL;
+}
+
 /* Entries from a file's bytes, or none if anything is off. */
 static const struct ns_error *
 parse(struct vcache *vc, const unsigned char *p, size_t len)
@@ -228,11 +309,17 @@ parse(struct vcache *vc, const unsigned char *p, size_t len)
 	const unsigned char *e;
 	size_t count, i;
 
-	if (len < MAGIC_LEN + 4 + SUM_LEN || memcmp(p, MAGIC, MAGIC_LEN) != 0)
+	unsigned char code[CODE_LEN];
+
+	if (len < HEAD_LEN + SUM_LEN || memcmp(p, MAGIC, MAGIC_LEN) != 0)
 		return NULL;
-	count = get32(p + MAGIC_LEN);
+	/* another netsync's entries can never match: not worth loading */
+	code_hash(code);
+	if (memcmp(p + MAGIC_LEN, code, CODE_LEN) != 0)
+		return NULL;
+	count = get32(p + MAGIC_LEN + CODE_LEN);
 	if (count > VCACHE_MAX ||
-	    len != MAGIC_LEN + 4 + count * ENTRY_LEN + SUM_LEN)
+	    len != HEAD_LEN + count * ENTRY_LEN + SUM_LEN)
 		return NULL;
 	fasthash_n(sum, SUM_LEN, p, len - SUM_LEN);
 	if (memcmp(sum, p + len - SUM_LEN, SUM_LEN) != 0)
@@ -242,7 +329,7 @@ parse(struct vcache *vc, const unsigned char *p, size_t len)
 		return ns_error(NS_ERR_NOMEM);
 	vc->cap = count ? count : 1;
 	for (i = 0; i < count; i++) {
-		e = p + MAGIC_LEN + 4 + i * ENTRY_LEN;
+		e = p + HEAD_LEN + i * ENTRY_LEN;
 		/* strictly sorted, or the binary search could lie */
 		if (i > 0 && memcmp(e - ENTRY_LEN, e, 20) >= 0) {
 			vc->n = 0;
@@ -254,7 +341,7 @@ parse(struct vcache *vc, const unsigned char *p, size_t len)
 		vc->n++;
 	}
 	vc->nloaded = vc->n;
-	return NULL;
+	return radix_build(vc);
 }
 
 const struct ns_error *
@@ -274,7 +361,7 @@ vcache_open(struct vcache **out, const char *path)
 		return ns_error(NS_ERR_NOMEM);
 	}
 	/* an unreadable or oversized file is the same as none */
-	err = buf_load_path(&data, path, MAGIC_LEN + 4 +
+	err = buf_load_path(&data, path, HEAD_LEN +
 	    (size_t)VCACHE_MAX * ENTRY_LEN + SUM_LEN + 1);
 	if (err == NULL)
 		err = parse(vc, (const unsigned char *)data.ptr, data.len);
@@ -302,11 +389,15 @@ int
 vcache_lookup(struct vcache *vc, const struct vcache_key *key,
     unsigned *line, unsigned *col)
 {
-	size_t lo = 0, hi = vc->nloaded, mid;
+	size_t lo, hi, mid;
+	uint32_t b;
 	int c;
 
-	if (key_null(key))
+	if (key_null(key) || vc->radix == NULL)
 		return 0;
+	b = key_top(key, vc->bits);
+	lo = vc->radix[b];
+	hi = vc->radix[b + 1];
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		c = memcmp(vc->v[mid].key.b, key->b, sizeof(key->b));
@@ -366,7 +457,7 @@ cmp_entries(const void *a, const void *b)
 }
 
 /* Sort, drop duplicates and, over the limit, unused entries. */
-static void
+static const struct ns_error *
 compact(struct vcache *vc)
 {
 	size_t i, n = 0, unused = 0;
@@ -390,6 +481,9 @@ compact(struct vcache *vc)
 	if (vc->n > VCACHE_MAX)
 		vc->n = VCACHE_MAX;
 	vc->nloaded = vc->n;
+	free(vc->radix);
+	vc->radix = NULL;
+	return radix_build(vc);
 }
 
 static const struct ns_error *
@@ -418,15 +512,17 @@ vcache_save(struct vcache *vc)
 
 	if (vc->n == vc->nloaded)
 		return NULL;	/* nothing new */
-	compact(vc);
-	len = MAGIC_LEN + 4 + vc->n * ENTRY_LEN + SUM_LEN;
+	if ((err = compact(vc)))
+		return err;
+	len = HEAD_LEN + vc->n * ENTRY_LEN + SUM_LEN;
 	p = malloc(len);
 	if (p == NULL)
 		return ns_error(NS_ERR_NOMEM);
 	memcpy(p, MAGIC, MAGIC_LEN);
-	put32(p + MAGIC_LEN, (uint32_t)vc->n);
+	code_hash(p + MAGIC_LEN);
+	put32(p + MAGIC_LEN + CODE_LEN, (uint32_t)vc->n);
 	for (i = 0; i < vc->n; i++) {
-		e = p + MAGIC_LEN + 4 + i * ENTRY_LEN;
+		e = p + HEAD_LEN + i * ENTRY_LEN;
 		memcpy(e, vc->v[i].key.b, 20);
 		put32(e + 20, vc->v[i].line);
 		put32(e + 24, vc->v[i].col);
@@ -445,6 +541,7 @@ vcache_free(struct vcache *vc)
 	if (vc == NULL)
 		return;
 	free(vc->v);
+	free(vc->radix);
 	free(vc->path);
 	free(vc);
 }

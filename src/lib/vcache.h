@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <git2.h>
 
@@ -63,6 +64,19 @@ void vcache_key(struct vcache_key *out, const char *digest,
  */
 void vcache_stat_key(struct vcache_key *out, const char *digest,
     const char *owner, const char *path, const struct stat *st);
+
+/*
+ * vcache_stat_key() in two steps, for many files of one owner: what every
+ * key of 'digest' and 'owner' shares is hashed once into 'seed'.
+ */
+struct vcache_seed {
+	uint64_t		h[3];
+	int			ok;
+};
+void vcache_stat_seed(struct vcache_seed *seed, const char *digest,
+    const char *owner);
+void vcache_stat_key_seeded(struct vcache_key *out,
+    const struct vcache_seed *seed, const char *path, const struct stat *st);
 
 /*
  * 1 if 'key' is known valid, with the line and column of the record's id

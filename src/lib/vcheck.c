@@ -57,6 +57,7 @@ struct vcheck {
 	struct diag_list	*dl;
 	const struct schema_set	*schemas;
 	char			*owner;
+	struct vcache_seed	 stat_seed;	/* of digest and owner */
 	char			*prefix;	/* of findings' file names */
 	struct recset		*rs;		/* inline checks, merged ids */
 	struct vcache		*cache;
@@ -114,6 +115,8 @@ new_checker(struct vcheck **out, struct diag_list *dl,
 	vc->owner = strdup(owner);
 	if (vc->owner == NULL)
 		err = ns_error(NS_ERR_NOMEM);
+	else
+		vcache_stat_seed(&vc->stat_seed, vc->digest, vc->owner);
 	if (err == NULL)
 		err = recset_new(&vc->rs, schemas, owner);
 	if (err == NULL && cache_path) {
@@ -157,7 +160,7 @@ stat_key(const struct vcheck *vc, struct vcache_key *out, const char *path,
 	if (st == NULL || st->st_mtim.tv_sec >= vc->start ||
 	    st->st_ctim.tv_sec >= vc->start)
 		return 0;
-	vcache_stat_key(out, vc->digest, vc->owner, path, st);
+	vcache_stat_key_seeded(out, &vc->stat_seed, path, st);
 	return 1;
 }
 

@@ -250,7 +250,8 @@ walk_dir(struct walk *w, int at, const char *name, const char *rel)
 	err = names_read(&nm, d);
 	for (i = 0; i < nm.n && err == NULL; i++) {
 		buf_reset(&sub);
-		if ((err = buf_printf(&sub, "%s/%s", rel, nm.v[i])))
+		if ((err = buf_puts(&sub, rel)) || (err = buf_putc(&sub, '/')) ||
+		    (err = buf_puts(&sub, nm.v[i])))
 			break;
 		err = walk_entry(w, dirfd(d), nm.v[i], sub.ptr);
 	}

@@ -157,7 +157,7 @@ test_cache_damaged_is_ignored() {
 	done
 	# and it was rebuilt: a proper cache file again
 	head -c 9 "$c" > "$testroot/magic"
-	printf 'NSVCACHE2' > "$testroot/magic.expected"
+	printf 'NSVCACHE3' > "$testroot/magic.expected"
 	check_file "$testroot/magic.expected" "$testroot/magic"
 	test_done "$testroot" $?
 }

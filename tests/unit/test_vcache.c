@@ -77,6 +77,7 @@ test_key_parts(struct tctx *t)
 static void
 test_stat_key(struct tctx *t)
 {
+	struct vcache_seed seed;
 	struct vcache_key a, b;
 	struct stat st, st2;
 
@@ -103,6 +104,15 @@ test_stat_key(struct tctx *t)
 	st2.st_size = 101;
 	vcache_stat_key(&b, "d", "o", "records/a.yaml", &st2);
 	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "size in the key");
+	vcache_stat_key(&b, "d", "p", "records/a.yaml", &st);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "owner in the key");
+	vcache_stat_key(&b, "e", "o", "records/a.yaml", &st);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "digest in the key");
+	vcache_stat_key(&b, "d", "o", "records/b.yaml", &st);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) != 0, "path in the key");
+	vcache_stat_seed(&seed, "d", "o");
+	vcache_stat_key_seeded(&b, &seed, "records/a.yaml", &st);
+	CHECK(t, memcmp(&a, &b, sizeof(a)) == 0, "seeded: the same key");
 }
 
 static void
@@ -211,12 +221,13 @@ damaged(struct tctx *t, const char *what, void (*how)(struct buf *))
 	unlink(path);
 }
 
-static void flip_entry(struct buf *b) { b->ptr[20] ^= 1; }
+static void flip_entry(struct buf *b) { b->ptr[30] ^= 1; }
 static void flip_sum(struct buf *b) { b->ptr[b->len - 1] ^= 1; }
 static void truncate1(struct buf *b) { b->len -= 1; }
 static void empty(struct buf *b) { b->len = 0; }
 static void magic(struct buf *b) { b->ptr[0] = 'X'; }
-static void count(struct buf *b) { b->ptr[10] = 3; }
+static void count(struct buf *b) { b->ptr[18] = 3; }
+static void builder(struct buf *b) { b->ptr[12] ^= 1; }
 
 static void
 test_damaged_files(struct tctx *t)
@@ -227,6 +238,50 @@ test_damaged_files(struct tctx *t)
 	damaged(t, "empty", empty);
 	damaged(t, "foreign magic", magic);
 	damaged(t, "wrong count", count);
+	damaged(t, "written by another netsync", builder);
+}
+
+/*
+ * Many keys: every one found again through the radix index, with its own
+ * position, and none that was never added (a lookup that misses only
+ * costs a check, so no verdict test would see a broken index).
+ */
+static void
+test_many_keys(struct tctx *t)
+{
+	struct vcache *vc = NULL;
+	struct vcache_key k;
+	char p[64], text[32];
+	unsigned i, line, col, found = 0, wrong = 0, false_hits = 0;
+
+	setup();
+	CHECK(t, vcache_open(&vc, path) == NULL, "open");
+	for (i = 0; i < 5000; i++) {
+		snprintf(p, sizeof(p), "records/m-%05u.yaml", i);
+		snprintf(text, sizeof(text), "%u", i);
+		key_of(&k, p, text);
+		CHECK(t, vcache_add(vc, &k, i + 1, 1) == NULL, "add %u", i);
+	}
+	CHECK(t, vcache_save(vc) == NULL, "save");
+	vcache_free(vc);
+	CHECK(t, vcache_open(&vc, path) == NULL, "reopen");
+	for (i = 0; i < 5000 && vc; i++) {
+		snprintf(p, sizeof(p), "records/m-%05u.yaml", i);
+		snprintf(text, sizeof(text), "%u", i);
+		key_of(&k, p, text);
+		if (vcache_lookup(vc, &k, &line, &col)) {
+			found++;
+			wrong += line != i + 1;
+		}
+		snprintf(text, sizeof(text), "%u changed", i);
+		key_of(&k, p, text);
+		false_hits += (unsigned)vcache_lookup(vc, &k, &line, &col);
+	}
+	CHECK_INT(t, found, 5000);
+	CHECK_INT(t, wrong, 0);
+	CHECK_INT(t, false_hits, 0);
+	vcache_free(vc);
+	unlink(path);
 }
 
 static void
@@ -266,6 +321,7 @@ static const struct tcase cases[] = {
 	TCASE(test_round_trip),
 	TCASE(test_no_change_no_write),
 	TCASE(test_damaged_files),
+	TCASE(test_many_keys),
 	TCASE(test_merge_keeps_old),
 };
 
