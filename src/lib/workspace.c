@@ -118,19 +118,17 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* A directory's entry names: all in one buffer, v[] pointing into it. */
 struct names {
-	char	**v;
-	size_t	  n;
-	size_t	  cap;
+	struct buf	  text;
+	char		**v;
+	size_t		  n;
 };
 
 static void
 names_dispose(struct names *nm)
 {
-	size_t i;
-
-	for (i = 0; i < nm->n; i++)
-		free(nm->v[i]);
+	buf_dispose(&nm->text);
 	free(nm->v);
 }
 
@@ -141,23 +139,26 @@ names_dispose(struct names *nm)
 static const struct ns_error *
 names_read(struct names *nm, DIR *d)
 {
+	const struct ns_error *err;
 	struct dirent *de;
-	char **v;
+	size_t i, off;
 
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
-		if (nm->n == nm->cap) {
-			nm->cap = nm->cap ? nm->cap * 2 : 32;
-			v = realloc(nm->v, nm->cap * sizeof(*v));
-			if (v == NULL)
-				return ns_error(NS_ERR_NOMEM);
-			nm->v = v;
-		}
-		if ((nm->v[nm->n] = strdup(de->d_name)) == NULL)
-			return ns_error(NS_ERR_NOMEM);
+		if ((err = buf_add(&nm->text, de->d_name,
+		    strlen(de->d_name) + 1)))
+			return err;
 		nm->n++;
+	}
+	nm->v = malloc((nm->n + 1) * sizeof(*nm->v));
+	if (nm->v == NULL)
+		return ns_error(NS_ERR_NOMEM);
+	/* the buffer has stopped moving: now the pointers can be taken */
+	for (i = 0, off = 0; i < nm->n; i++) {
+		nm->v[i] = nm->text.ptr + off;
+		off += strlen(nm->v[i]) + 1;
 	}
 	if (nm->n > 1)
 		qsort(nm->v, nm->n, sizeof(*nm->v), cmp_names);
@@ -224,7 +225,7 @@ static const struct ns_error *
 walk_dir(struct walk *w, int at, const char *name, const char *rel)
 {
 	const struct ns_error *err = NULL;
-	struct names nm = { NULL, 0, 0 };
+	struct names nm = { BUF_INIT, NULL, 0 };
 	struct buf sub = BUF_INIT;
 	DIR *d = NULL;
 	size_t i;
