@@ -1,7 +1,7 @@
 /*
  * render.c: the renderer table and what every renderer shares: output
- * files, in memory or spilled to temporary files as they grow, and their
- * atomic writing, a writer with a sticky error,
+ * files, in memory or spilled as they grow, and their atomic writing when
+ * they changed, a writer with a sticky error,
  * readable dates, Swedish display order, and the two derived lists the
  * formats have in common (events, open questions).
  */
@@ -70,7 +70,7 @@ render_output_add(struct render_output *out, const char *path,
 	}
 	nf = &out->files[out->n];
 	memset(nf, 0, sizeof(*nf));
-	nf->fd = -1;
+	nf->fd = nf->old = -1;
 	nf->path = strdup(path);
 	if (nf->path == NULL)
 		return ns_error(NS_ERR_NOMEM);
@@ -90,10 +90,13 @@ render_output_get(const struct render_output *out, const char *path)
 	return NULL;
 }
 
-/* Close and remove the temporary file of 'f', if it has one. */
+/* Close the file in place and remove the temporary file of 'f'. */
 static void
 discard_spill(struct render_file *f)
 {
+	if (f->old != -1)
+		close(f->old);
+	f->old = -1;
 	if (f->tmp == NULL)
 		return;
 	if (f->fd != -1)
@@ -180,78 +183,129 @@ read_at(int fd, char *p, size_t len, off_t off)
 	return 1;
 }
 
-/*
- * unchanged() for a spilled file: 1 if the file at 'path' holds exactly
- * what 'fd' holds, compared a chunk at a time.
- */
+/* 1 if the 'len' bytes of 'fd' at 'off' are those at 'p'. */
 static int
-unchanged_fd(const char *path, int fd)
+same_at(int fd, off_t off, const char *p, size_t len)
 {
-	char a[32768], b[32768];
-	struct stat sa, sb;
-	off_t off = 0;
+	char chunk[32768];
 	size_t n;
-	int old, same;
 
-	old = open(path, O_RDONLY | O_CLOEXEC);
-	if (old == -1)
-		return 0;
-	same = fstat(fd, &sa) == 0 && fstat(old, &sb) == 0 &&
-	    S_ISREG(sb.st_mode) && sa.st_size == sb.st_size;
-	while (same && off < sa.st_size) {
-		n = sa.st_size - off < (off_t)sizeof(a) ?
-		    (size_t)(sa.st_size - off) : sizeof(a);
-		same = read_at(fd, a, n, off) && read_at(old, b, n, off) &&
-		    memcmp(a, b, n) == 0;
+	while (len > 0) {
+		n = len < sizeof(chunk) ? len : sizeof(chunk);
+		if (!read_at(fd, chunk, n, off) || memcmp(chunk, p, n) != 0)
+			return 0;
+		p += n;
+		len -= n;
 		off += (off_t)n;
 	}
-	close(old);
-	return same;
+	return 1;
+}
+
+/*
+ * 'f' differs from the file in place at 'path' (or there is none): start
+ * its temporary file with the f->nspilled bytes they have in common.
+ */
+static const struct ns_error *
+diverge(struct render_file *f, const char *path)
+{
+	const struct ns_error *err;
+	char chunk[32768];
+	struct buf tmp = BUF_INIT;
+	off_t off;
+	size_t n;
+
+	err = buf_mkstemp(&tmp, path, 0644, &f->fd);
+	if (err == NULL)
+		f->tmp = buf_detach(&tmp);
+	for (off = 0; err == NULL && off < f->nspilled; off += (off_t)n) {
+		n = f->nspilled - off < (off_t)sizeof(chunk) ?
+		    (size_t)(f->nspilled - off) : sizeof(chunk);
+		if (!read_at(f->old, chunk, n, off))
+			err = ns_error_fmt(NS_ERR_ERRNO, "%s: cannot read it "
+			    "again (changed while rendering?)", path);
+		else
+			err = buf_write_fd(f->fd, chunk, n, f->tmp);
+	}
+	if (f->old != -1)
+		close(f->old);
+	f->old = -1;
+	buf_dispose(&tmp);
+	return err;
+}
+
+/*
+ * Move the bytes of 'f' (at 'path' once finished) out of memory: while
+ * they are the same as the file in place, only compare them with it; from
+ * the first difference on, write them to the temporary file.  So an
+ * unchanged file costs reads, not writes.
+ */
+static const struct ns_error *
+spill_data(struct render_file *f, char *path)
+{
+	const struct ns_error *err = NULL;
+	struct stat st;
+
+	if (f->old == -1 && f->tmp == NULL) {	/* the first spill */
+		err = make_parents(path);
+		if (err)
+			return err;
+		f->old = open(path, O_RDONLY | O_CLOEXEC);
+		if (f->old != -1 && (fstat(f->old, &st) == -1 ||
+		    !S_ISREG(st.st_mode))) {
+			close(f->old);
+			f->old = -1;
+		}
+	}
+	if (f->tmp == NULL && (f->old == -1 ||
+	    !same_at(f->old, f->nspilled, f->data.ptr, f->data.len)))
+		err = diverge(f, path);
+	if (err == NULL && f->tmp)
+		err = buf_write_fd(f->fd, f->data.ptr, f->data.len, f->tmp);
+	if (err == NULL) {
+		f->nspilled += (off_t)f->data.len;
+		buf_reset(&f->data);
+	}
+	return err;
 }
 
 const struct ns_error *
 render_output_spill(struct render_output *out)
 {
-	const struct ns_error *err = NULL;
+	const struct ns_error *err;
 	struct render_file *f;
-	struct buf path = BUF_INIT, tmp = BUF_INIT;
+	struct buf path = BUF_INIT;
 
 	if (out->dir == NULL || out->n == out->written)
 		return NULL;
 	f = &out->files[out->n - 1];
 	if (f->data.len < RENDER_SPILL_BYTES)
 		return NULL;
-	if (f->tmp == NULL) {
-		err = buf_printf(&path, "%s/%s", out->dir, f->path);
-		if (err == NULL)
-			err = make_parents(path.ptr);
-		if (err == NULL)
-			err = buf_mkstemp(&tmp, path.ptr, 0644, &f->fd);
-		if (err == NULL)
-			f->tmp = buf_detach(&tmp);
-	}
+	err = buf_printf(&path, "%s/%s", out->dir, f->path);
 	if (err == NULL)
-		err = buf_write_fd(f->fd, f->data.ptr, f->data.len, f->tmp);
-	if (err == NULL)
-		buf_reset(&f->data);
+		err = spill_data(f, path.ptr);
 	buf_dispose(&path);
-	buf_dispose(&tmp);
 	return err;
 }
 
 /*
- * Finish the spilled file 'f' at 'path': the rest of its bytes to its
- * temporary file, then that renamed to 'path', or removed if 'path'
- * already holds the same.
+ * Finish the spilled file 'f' at 'path': its last bytes spilled, then
+ * nothing more if the file in place is the same to its end, else the
+ * temporary file renamed into place.
  */
 static const struct ns_error *
-finish_spill(struct render_file *f, const char *path)
+finish_spill(struct render_file *f, char *path)
 {
 	const struct ns_error *err;
+	struct stat st;
 	int fd;
 
-	err = buf_write_fd(f->fd, f->data.ptr, f->data.len, f->tmp);
-	if (err || unchanged_fd(path, f->fd))
+	err = spill_data(f, path);
+	if (err == NULL && f->old != -1) {
+		if (fstat(f->old, &st) == 0 && st.st_size == f->nspilled)
+			goto done;	/* unchanged: not a byte written */
+		err = diverge(f, path);	/* the file in place is longer */
+	}
+	if (err)
 		goto done;
 	fd = f->fd;	/* no fsync, as buf_write_replace() */
 	f->fd = -1;
@@ -294,7 +348,7 @@ render_write(struct render_output *out, const char *dir)
 		buf_reset(&path);
 		err = buf_printf(&path, "%s/%s", dir, f->path);
 		if (err == NULL)
-			err = f->tmp ? finish_spill(f, path.ptr) :
+			err = f->nspilled ? finish_spill(f, path.ptr) :
 			    write_whole(path.ptr, &f->data);
 		if (err == NULL) {
 			buf_dispose(&f->data);

@@ -5,15 +5,18 @@
  * (struct render_output), held in memory or, once render_output_stream()
  * named a directory, written there one by one as they are finished, so
  * memory holds one page, not the site; render_write() writes the rest.
- * While streaming, a file that grows past RENDER_SPILL_BYTES goes on to a
- * temporary file as it is made (the rw_* writers see to it), so memory
- * holds at most about that much of any file, however large the network.
- * Each file is written atomically.  Renderers depend on the model only,
- * never on ytree or libgit2, and are deterministic: the same model and
- * options give the same bytes (no clock, no locale, explicit sort keys).
+ * While streaming, a file that grows past RENDER_SPILL_BYTES leaves memory
+ * as it is made (the rw_* writers see to it: render_output_spill()), so
+ * memory holds at most about that much of any file, however large the
+ * network.  Each file is written atomically, and only if it changed.
+ * Renderers depend on the model only, never on ytree or libgit2, and are
+ * deterministic: the same model and options give the same bytes (no
+ * clock, no locale, explicit sort keys).
  */
 #ifndef NS_RENDER_H
 #define NS_RENDER_H
+
+#include <sys/types.h>
 
 #include <stddef.h>
 
@@ -29,9 +32,11 @@ struct render_opts {
 
 struct render_file {
 	char		*path;	/* relative, '/'-separated */
-	struct buf	 data;	/* the bytes not yet on disk */
-	char		*tmp;	/* spilled: the temporary file, else NULL */
-	int		 fd;	/* spilled: tmp, open for writing */
+	struct buf	 data;	/* the bytes not yet spilled */
+	off_t		 nspilled;	/* bytes spilled so far */
+	int		 old;	/* the file in place, while it matches them */
+	char		*tmp;	/* else the temporary file they went to */
+	int		 fd;	/* tmp, open for writing */
 };
 
 /* How much of a streamed file is held in memory before it spills. */
@@ -86,12 +91,14 @@ void render_output_stream(struct render_output *out, const char *dir);
 
 /*
  * While streaming: if the file being made (the last one added) holds
- * RENDER_SPILL_BYTES or more, append its bytes to its temporary file
- * ("<dir>/<path>.tmp-XXXXXX", created with the parent directories at its
- * first spill) and empty its buffer.  Else, or when not streaming, do
- * nothing.  The file is finished as any other (render_write()): renamed
- * into place if it differs from the file there, else removed.
- * Errors: NS_ERR_ERRNO with the path, NS_ERR_NOMEM.
+ * RENDER_SPILL_BYTES or more, move its bytes out of memory and empty its
+ * buffer.  While the bytes so far are those of the file already at
+ * "<dir>/<path>", they are only compared with it; from the first
+ * difference on (or if there is no such file) they go to a temporary file
+ * next to it, "<path>.tmp-XXXXXX", which starts with the bytes in common.
+ * Else, or when not streaming, do nothing.  render_write() finishes the
+ * file: left alone if it is the same to the end, else the temporary file
+ * renamed into place.  Errors: NS_ERR_ERRNO with the path, NS_ERR_NOMEM.
  */
 const struct ns_error *render_output_spill(struct render_output *out);
 
@@ -106,9 +113,9 @@ const struct render_file *render_output_get(const struct render_output *out,
  * directory), each with buf_write_replace() and mode 0644 (atomic for
  * readers, not fsynced: the overview can always be made again); a file
  * that already holds the same bytes is not rewritten (a spilled file is
- * compared a chunk at a time, and its temporary file removed).  Files of
- * earlier runs that are no longer produced are left in place.  Errors:
- * NS_ERR_ERRNO with the path.
+ * compared a chunk at a time as it is spilled).  Files of earlier runs
+ * that are no longer produced are left in place.  Errors: NS_ERR_ERRNO
+ * with the path.
  */
 const struct ns_error *render_write(struct render_output *out,
     const char *dir);

@@ -540,6 +540,37 @@ write_lines(struct render_output *out, const char *path, int lines,
 	return bounded;
 }
 
+/*
+ * Make "big/page.html" under 'dir' again, 'lines' lines ending in 'last',
+ * streamed: 1 if it then holds exactly those bytes and no temporary file is
+ * left.  *tmp_seen: whether there was one before the end; *st: the file.
+ */
+static int
+remake(const char *dir, int lines, const char *last, int *tmp_seen,
+    struct stat *st)
+{
+	struct render_output out = RENDER_OUTPUT_INIT;
+	const struct ns_error *err;
+	struct buf want = BUF_INIT, got = BUF_INIT;
+	char path[128], sub[128];
+	int ok;
+
+	snprintf(path, sizeof(path), "%s/big/page.html", dir);
+	snprintf(sub, sizeof(sub), "%s/big", dir);
+	render_output_stream(&out, dir);
+	ok = write_lines(&out, "big/page.html", lines, last, &want, &err) &&
+	    err == NULL;
+	*tmp_seen = count_tmp(sub) > 0;
+	ok = ok && render_write(&out, dir) == NULL && count_tmp(sub) == 0 &&
+	    buf_load_path(&got, path, 1 << 24) == NULL &&
+	    got.len == want.len && memcmp(got.ptr, want.ptr, want.len) == 0 &&
+	    stat(path, st) == 0;
+	render_output_dispose(&out);
+	buf_dispose(&want);
+	buf_dispose(&got);
+	return ok;
+}
+
 /* A file that outgrows its buffer spills to disk, with the same bytes. */
 static void
 test_render_spill(struct tctx *t)
@@ -549,6 +580,7 @@ test_render_spill(struct tctx *t)
 	char dir[] = "/tmp/test_overview.XXXXXX", path[128], sub[128];
 	struct buf want = BUF_INIT, got = BUF_INIT, mem = BUF_INIT;
 	struct stat st1, st2;
+	int tmp_seen;
 	struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
 	const int lines = 40000;	/* about 1.4 MB */
 
@@ -581,29 +613,25 @@ test_render_spill(struct tctx *t)
 	CHECK_INT(t, count_tmp(sub), 0);
 	render_output_dispose(&out);
 
-	/* the same again: not rewritten (inode and mtime kept) */
+	/* the same again: only compared, not rewritten (inode, mtime kept) */
 	CHECK(t, utimensat(AT_FDCWD, path, old, 0) == 0 &&
 	    stat(path, &st1) == 0, "age the file");
-	memset(&out, 0, sizeof(out));
-	render_output_stream(&out, dir);
-	write_lines(&out, "big/page.html", lines, "end\n", &want, &err);
-	CHECK(t, err == NULL && render_write(&out, dir) == NULL, "rerun");
-	CHECK(t, stat(path, &st2) == 0 && st2.st_ino == st1.st_ino &&
-	    st2.st_mtime == 1000000000, "unchanged: not rewritten");
-	CHECK_INT(t, count_tmp(sub), 0);
-	render_output_dispose(&out);
+	CHECK(t, remake(dir, lines, "end\n", &tmp_seen, &st2), "rerun");
+	CHECK(t, !tmp_seen, "unchanged: no temporary file");
+	CHECK(t, st2.st_ino == st1.st_ino && st2.st_mtime == 1000000000,
+	    "unchanged: not rewritten");
 
-	/* the last byte differs: replaced */
-	memset(&out, 0, sizeof(out));
-	render_output_stream(&out, dir);
-	write_lines(&out, "big/page.html", lines, "END\n", &want, &err);
-	CHECK(t, err == NULL && render_write(&out, dir) == NULL, "changed");
-	buf_reset(&got);
-	CHECK(t, stat(path, &st2) == 0 && st2.st_ino != st1.st_ino &&
-	    buf_load_path(&got, path, 1 << 24) == NULL &&
-	    got.len == want.len && memcmp(got.ptr, want.ptr, want.len) == 0,
-	    "changed: replaced");
-	render_output_dispose(&out);
+	/* the last byte differs: replaced (differs in the last chunk) */
+	CHECK(t, remake(dir, lines, "END\n", &tmp_seen, &st2) &&
+	    st2.st_ino != st1.st_ino, "last byte changed: replaced");
+	/* a prefix of the file in place: replaced (differs by its size) */
+	CHECK(t, remake(dir, lines / 2, "and more\n", &tmp_seen, &st1) &&
+	    st1.st_ino != st2.st_ino, "shorter: replaced");
+	CHECK(t, !tmp_seen, "the same up to its end");
+	/* the file in place is a prefix: replaced (differs at its end) */
+	CHECK(t, remake(dir, lines, "end\n", &tmp_seen, &st2) &&
+	    st2.st_ino != st1.st_ino, "longer: replaced");
+	CHECK(t, tmp_seen, "a temporary file from the old file's end on");
 
 	/* an error (a directory in the way): no temporary file left */
 	memset(&out, 0, sizeof(out));
