@@ -35,7 +35,7 @@ usage_push(FILE *f)
 
 /* Validate HEAD's records; prints findings.  0, 1 (invalid) or 2. */
 static int
-check_committed(struct workspace *ws, const struct schema_set *schemas,
+check_committed(struct workspace *ws, struct schema_lazy *schemas,
     size_t *nrecords)
 {
 	const struct ns_error *err;
@@ -93,12 +93,13 @@ cmd_push(int argc, char *argv[])
 	struct sync_push_opts opts = { 0, 60 * 1000 };
 	struct sync_push_result r;
 	struct workspace *ws = NULL;
-	struct schema_set *schemas = NULL;
+	struct schema_lazy schemas;
 	size_t nrecords = 0;
 	const char *env = getenv("NETSYNC_TIMEOUT");
 	long secs;
 	int ch, check = 0, status;
 
+	schema_lazy_init(&schemas);
 	if (env && *env && parse_long(env, 1, 86400, &secs) == 0)
 		opts.timeout_ms = (unsigned)secs * 1000;
 	optind = 1;
@@ -118,12 +119,11 @@ cmd_push(int argc, char *argv[])
 	if (optind != argc)
 		return cli_usage_error("push", "unexpected argument '%s'",
 		    argv[optind]);
-	if ((err = workspace_open(&ws, ".")) ||
-	    (err = schema_set_builtin(&schemas))) {
+	if ((err = workspace_open(&ws, "."))) {
 		status = cli_report(err);
 		goto done;
 	}
-	status = check_committed(ws, schemas, &nrecords);
+	status = check_committed(ws, &schemas, &nrecords);
 	if (status != EXIT_OK || check)
 		goto done;
 	err = sync_push(&r, ws->repo, ws->top, ws->config, &opts);
@@ -131,7 +131,7 @@ cmd_push(int argc, char *argv[])
 		report(&r, nrecords, opts.dry_run);
 	status = cli_report(err);
 done:
-	schema_set_free(schemas);
+	schema_lazy_dispose(&schemas);
 	workspace_free(ws);
 	return status;
 }

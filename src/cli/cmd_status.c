@@ -41,7 +41,7 @@ fmt_time(char *out, size_t size, long long t, int offset_min, int with_time)
 }
 
 static int
-print_changes(struct workspace *ws, const struct schema_set *schemas)
+print_changes(struct workspace *ws, struct schema_lazy *schemas)
 {
 	const struct ns_error *err;
 	struct sync_change *ch = NULL;
@@ -151,9 +151,10 @@ cmd_status(int argc, char *argv[])
 {
 	const struct ns_error *err;
 	struct workspace *ws = NULL;
-	struct schema_set *schemas = NULL;
+	struct schema_lazy schemas;
 	int status;
 
+	schema_lazy_init(&schemas);
 	if (argc > 1) {
 		if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") ==
 		    0) {
@@ -162,17 +163,16 @@ cmd_status(int argc, char *argv[])
 		}
 		return cli_usage_error("status", "no arguments expected");
 	}
-	if ((err = workspace_open(&ws, ".")) ||
-	    (err = schema_set_builtin(&schemas))) {
+	if ((err = workspace_open(&ws, "."))) {
 		status = cli_report(err);
 		goto done;
 	}
 	printf("federation: %s\n", ws->config->federation);
-	status = print_changes(ws, schemas);
+	status = print_changes(ws, &schemas);
 	print_peers(ws);
 	print_questions(ws);
 done:
-	schema_set_free(schemas);
+	schema_lazy_dispose(&schemas);
 	workspace_free(ws);
 	return status;
 }

@@ -130,12 +130,13 @@ check_cross_references(struct diag_list *dl, struct workspace *ws)
  * those were hashed for want of a clean index entry (tests).
  */
 static void
-trace_counts(const struct validate_counts *c)
+trace_counts(const struct validate_counts *c, int compiled)
 {
 	if (!cli_tracing())
 		return;
-	fprintf(stderr, "netsync: trace: %zu files read, %zu hashed\n",
-	    c->read, c->hashed);
+	fprintf(stderr, "netsync: trace: %zu files read, %zu hashed, "
+	    "schemas %s\n", c->read, c->hashed,
+	    compiled ? "compiled" : "not compiled");
 }
 
 int
@@ -145,12 +146,13 @@ cmd_validate(int argc, char *argv[])
 	struct validate_counts counts = { 0, 0 };
 	struct validate_opts opts = { VALIDATE_WORKTREE, 0, NULL, 0, &counts };
 	struct diag_list dl = DIAG_LIST_INIT;
-	struct schema_set *schemas = NULL;
+	struct schema_lazy schemas;
 	struct workspace *ws = NULL;
 	size_t nrecords = 0, nerr;
 	const char *index_file;
 	int json = 0, status;
 
+	schema_lazy_init(&schemas);
 	status = parse_args(&opts, &json, argc, argv);
 	if (status != -1)
 		return status;
@@ -163,12 +165,10 @@ cmd_validate(int argc, char *argv[])
 	if (err == NULL)
 		err = resolve_paths(&opts, ws, argc - optind, argv + optind);
 	if (err == NULL)
-		err = schema_set_builtin(&schemas);
-	if (err == NULL)
-		err = validate_run(&dl, &nrecords, ws, schemas, &opts);
+		err = validate_run(&dl, &nrecords, ws, &schemas, &opts);
 	if (err == NULL && opts.network)
 		err = check_cross_references(&dl, ws);
-	trace_counts(&counts);
+	trace_counts(&counts, schemas.set != NULL);
 	if (err) {
 		status = cli_report(err);
 		goto done;
@@ -190,7 +190,7 @@ cmd_validate(int argc, char *argv[])
 	status = nerr ? EXIT_DATA : EXIT_OK;
 done:
 	diag_list_dispose(&dl);
-	schema_set_free(schemas);
+	schema_lazy_dispose(&schemas);
 	workspace_free(ws);
 	free_paths(&opts);
 	return status;

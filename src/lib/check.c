@@ -81,6 +81,12 @@ recset_new(struct recset **out, const struct schema_set *schemas,
 	return NULL;
 }
 
+void
+recset_set_schemas(struct recset *rs, const struct schema_set *schemas)
+{
+	rs->schemas = schemas;
+}
+
 int
 check_is_record_path(const char *path)
 {

@@ -30,6 +30,9 @@ struct recset;
 const struct ns_error *recset_new(struct recset **out,
     const struct schema_set *schemas, const char *federation);
 
+/* Give a set made with NULL schemas its schemas, before recset_add(). */
+void recset_set_schemas(struct recset *, const struct schema_set *);
+
 /*
  * Parse and check one record file; 'path' is relative to the repository
  * top (records/meetings/2014/x.yaml) and is what diagnostics name.  Every

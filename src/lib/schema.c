@@ -81,15 +81,26 @@ rollback(struct schema_set *set, const struct sch_doc *d)
 }
 
 static void
-digest_add(struct schema_set *set, const void *data, size_t len)
+digest_add(uint64_t *hash, const void *data, size_t len)
 {
 	const unsigned char *p = data;
 	size_t i;
 
 	for (i = 0; i < len; i++) {
-		set->hash ^= p[i];
-		set->hash *= 0x100000001b3ull;	/* FNV-1a 64 prime */
+		*hash ^= p[i];
+		*hash *= 0x100000001b3ull;	/* FNV-1a 64 prime */
 	}
+}
+
+/* What adding schema 'name' of 'yaml' does to a set's digest. */
+static void
+digest_doc(uint64_t *hash, char digest[17], const char *name,
+    const unsigned char *yaml, size_t len)
+{
+	digest_add(hash, name, strlen(name) + 1);
+	digest_add(hash, yaml, len);
+	digest_add(hash, "", 1);
+	snprintf(digest, 17, "%016llx", (unsigned long long)*hash);
 }
 
 const struct ns_error *
@@ -132,11 +143,7 @@ done:
 		doc_free(d);
 		return err;
 	}
-	digest_add(set, name, strlen(name) + 1);
-	digest_add(set, yaml, len);
-	digest_add(set, "", 1);
-	snprintf(set->digest, sizeof(set->digest), "%016llx",
-	    (unsigned long long)set->hash);
+	digest_doc(&set->hash, set->digest, name, yaml, len);
 	return NULL;
 }
 
@@ -177,6 +184,40 @@ schema_set_builtin(struct schema_set **out)
 	}
 	*out = set;
 	return NULL;
+}
+
+void
+schema_lazy_init(struct schema_lazy *lazy)
+{
+	uint64_t hash = 0xcbf29ce484222325ull;
+	size_t i;
+
+	lazy->set = NULL;
+	snprintf(lazy->digest, sizeof(lazy->digest), "%016llx",
+	    (unsigned long long)hash);
+	for (i = 0; i < schema_builtins_count; i++)
+		digest_doc(&hash, lazy->digest, schema_builtins[i].name,
+		    schema_builtins[i].data, schema_builtins[i].len);
+}
+
+const struct ns_error *
+schema_lazy_get(struct schema_lazy *lazy, const struct schema_set **out)
+{
+	const struct ns_error *err = NULL;
+
+	if (lazy->set == NULL)
+		err = schema_set_builtin(&lazy->set);
+	*out = lazy->set;
+	return err;
+}
+
+void
+schema_lazy_dispose(struct schema_lazy *lazy)
+{
+	if (lazy == NULL)
+		return;
+	schema_set_free(lazy->set);
+	lazy->set = NULL;
 }
 
 const struct schema *

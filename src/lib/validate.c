@@ -288,15 +288,22 @@ feed_tree(struct feed *f, const git_tree *tree)
 	return rc < 0 ? ns_error_from_git("tree walk") : NULL;
 }
 
+/*
+ * netsync.yaml, through the cache like a record (but not counted as one):
+ * the schemas are compiled only when it changed.
+ */
 static const struct ns_error *
-check_config_file(struct diag_list *dl, struct workspace *ws,
-    const struct schema_set *schemas, enum validate_source source)
+check_config_file(struct vcheck *vc, struct diag_list *dl,
+    struct workspace *ws, enum validate_source source)
 {
+	const struct schema_set *schemas;
 	const struct ns_error *err = NULL;
 	struct buf data = BUF_INIT, path = BUF_INIT;
 	git_index *index = NULL;
 	const git_index_entry *e;
 	git_blob *blob = NULL;
+	size_t before = dl->n;
+	git_oid id;
 
 	if (source == VALIDATE_STAGED) {
 		if (git_repository_index(&index, ws->repo) < 0)
@@ -312,9 +319,17 @@ check_config_file(struct diag_list *dl, struct workspace *ws,
 			goto done;
 		err = buf_load_path(&data, path.ptr, 1u << 20);
 	}
+	if (err)
+		goto done;
+	vcache_blob_id(&id, data.ptr ? data.ptr : "", data.len);
+	if (vcheck_cache_has(vc, "netsync.yaml", &id))
+		goto done;
+	err = vcheck_schemas(vc, &schemas);
 	if (err == NULL)
 		err = check_config(dl, schemas, "netsync.yaml",
 		    (const unsigned char *)data.ptr, data.len);
+	if (err == NULL && dl->n == before && dl->dropped == 0)
+		err = vcheck_cache_put(vc, "netsync.yaml", &id);
 done:
 	git_blob_free(blob);
 	git_index_free(index);
@@ -364,7 +379,7 @@ feed_source(struct feed *f, struct workspace *ws)
 
 static const struct ns_error *
 validate_peers(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
-    const struct schema_set *schemas)
+    struct schema_lazy *schemas)
 {
 	const struct ns_error *err = NULL;
 	struct buf ref = BUF_INIT, prefix = BUF_INIT;
@@ -396,7 +411,7 @@ validate_peers(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 /* A checker for 'owner' with the cache of 'repo' (.git/netsync/cache). */
 static const struct ns_error *
 feed_start(struct feed *f, struct diag_list *dl, git_repository *repo,
-    const struct schema_set *schemas, const char *owner)
+    struct schema_lazy *schemas, const char *owner)
 {
 	const struct ns_error *err;
 	struct buf cache = BUF_INIT;
@@ -423,7 +438,7 @@ feed_dispose(struct feed *f)
 
 const struct ns_error *
 validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
-    const struct schema_set *schemas, const struct validate_opts *opts)
+    struct schema_lazy *schemas, const struct validate_opts *opts)
 {
 	const struct ns_error *err;
 	struct feed f;
@@ -432,7 +447,7 @@ validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 	err = feed_start(&f, dl, ws->repo, schemas, ws->config->federation);
 	f.opts = opts;
 	if (err == NULL && opts->npaths == 0 && opts->source != VALIDATE_HEAD)
-		err = check_config_file(dl, ws, schemas, opts->source);
+		err = check_config_file(f.vc, dl, ws, opts->source);
 	if (err == NULL)
 		err = feed_source(&f, ws);
 	if (err == NULL)
@@ -448,7 +463,7 @@ validate_run(struct diag_list *dl, size_t *nrecords, struct workspace *ws,
 const struct ns_error *
 validate_tree(struct diag_list *dl, size_t *nrecords, git_repository *repo,
     const git_tree *tree, const char *owner,
-    const struct schema_set *schemas, const char *prefix)
+    struct schema_lazy *schemas, const char *prefix)
 {
 	const struct ns_error *err;
 	struct feed f;

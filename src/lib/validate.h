@@ -12,7 +12,7 @@
 #include "diag.h"
 #include "error.h"
 
-struct schema_set;
+struct schema_lazy;
 struct workspace;
 
 enum validate_source {
@@ -45,7 +45,7 @@ struct validate_opts {
  * not be done (unreadable file, libgit2 failure, no memory).
  */
 const struct ns_error *validate_run(struct diag_list *dl, size_t *nrecords,
-    struct workspace *ws, const struct schema_set *schemas,
+    struct workspace *ws, struct schema_lazy *schemas,
     const struct validate_opts *opts);
 
 /*
@@ -54,6 +54,6 @@ const struct ns_error *validate_run(struct diag_list *dl, size_t *nrecords,
  */
 const struct ns_error *validate_tree(struct diag_list *dl, size_t *nrecords,
     git_repository *repo, const git_tree *tree, const char *owner,
-    const struct schema_set *schemas, const char *prefix);
+    struct schema_lazy *schemas, const char *prefix);
 
 #endif

@@ -55,7 +55,8 @@ struct worker {
 
 struct vcheck {
 	struct diag_list	*dl;
-	const struct schema_set	*schemas;
+	const struct schema_set	*schemas;	/* NULL until needed */
+	struct schema_lazy	*lazy;		/* where they come from */
 	char			*owner;
 	struct vcache_seed	 stat_seed;	/* of digest and owner */
 	char			*prefix;	/* of findings' file names */
@@ -90,11 +91,14 @@ cpus(void)
 	return n < 1 ? 1 : n > MAX_WORKERS ? MAX_WORKERS : (unsigned)n;
 }
 
-/* vcheck_new() with either a cache file to open or an open cache. */
+/*
+ * vcheck_new() with compiled schemas or lazy ones, and either a cache file
+ * to open or an open cache.
+ */
 static const struct ns_error *
 new_checker(struct vcheck **out, struct diag_list *dl,
-    const struct schema_set *schemas, const char *owner,
-    const char *cache_path, struct vcache *cache)
+    const struct schema_set *schemas, struct schema_lazy *lazy,
+    const char *owner, const char *cache_path, struct vcache *cache)
 {
 	const struct ns_error *err = NULL;
 	struct vcheck *vc;
@@ -105,7 +109,8 @@ new_checker(struct vcheck **out, struct diag_list *dl,
 		return ns_error(NS_ERR_NOMEM);
 	vc->dl = dl;
 	vc->schemas = schemas;
-	vc->digest = schema_set_digest(schemas);
+	vc->lazy = lazy;
+	vc->digest = schemas ? schema_set_digest(schemas) : lazy->digest;
 	/* the calling thread checks too while it waits (retire()) */
 	vc->nworkers = cpus() - 1;
 	vc->start = time(NULL);
@@ -134,10 +139,9 @@ new_checker(struct vcheck **out, struct diag_list *dl,
 
 const struct ns_error *
 vcheck_new(struct vcheck **out, struct diag_list *dl,
-    const struct schema_set *schemas, const char *owner,
-    const char *cache_path)
+    struct schema_lazy *schemas, const char *owner, const char *cache_path)
 {
-	return new_checker(out, dl, schemas, owner, cache_path, NULL);
+	return new_checker(out, dl, NULL, schemas, owner, cache_path, NULL);
 }
 
 const struct ns_error *
@@ -145,7 +149,44 @@ vcheck_new_cache(struct vcheck **out, struct diag_list *dl,
     const struct schema_set *schemas, const char *owner,
     struct vcache *cache)
 {
-	return new_checker(out, dl, schemas, owner, NULL, cache);
+	return new_checker(out, dl, schemas, NULL, owner, NULL, cache);
+}
+
+const struct ns_error *
+vcheck_schemas(struct vcheck *vc, const struct schema_set **out)
+{
+	const struct ns_error *err;
+
+	if (vc->schemas == NULL) {
+		if ((err = schema_lazy_get(vc->lazy, &vc->schemas)))
+			return err;
+		recset_set_schemas(vc->rs, vc->schemas);
+	}
+	*out = vc->schemas;
+	return NULL;
+}
+
+int
+vcheck_cache_has(struct vcheck *vc, const char *path, const git_oid *blob)
+{
+	struct vcache_key key;
+	unsigned line, col;
+
+	if (vc->cache == NULL)
+		return 0;
+	vcache_key(&key, vc->digest, vc->owner, path, blob);
+	return vcache_lookup(vc->cache, &key, &line, &col);
+}
+
+const struct ns_error *
+vcheck_cache_put(struct vcheck *vc, const char *path, const git_oid *blob)
+{
+	struct vcache_key key;
+
+	if (vc->cache == NULL)
+		return NULL;
+	vcache_key(&key, vc->digest, vc->owner, path, blob);
+	return vcache_add(vc->cache, &key, 0, 0);
 }
 
 /*
@@ -401,8 +442,11 @@ vcheck_add(struct vcheck *vc, const char *path, const git_oid *blob,
     const struct stat *st, const unsigned char *data, size_t len)
 {
 	const struct ns_error *err;
+	const struct schema_set *schemas;
 	struct job one, *j;
 
+	if ((err = vcheck_schemas(vc, &schemas)))
+		return err;
 	if (vc->nworkers > 0 && vc->started == 0 &&
 	    (err = start_workers(vc)))
 		return err;

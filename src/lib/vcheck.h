@@ -22,20 +22,21 @@
 #include "diag.h"
 #include "error.h"
 
+struct schema_lazy;
 struct schema_set;
 struct vcache;
 struct vcheck;
 
 /*
  * A checker for records owned by 'owner', with findings going to 'dl'
- * (borrowed, like 'schemas', until vcheck_free()).  'cache_path' is the
- * validation cache file, or NULL for none.  Worker threads: one per CPU
- * this process may run on (at most 8); none on a single CPU.  Free with
- * vcheck_free().  NS_ERR_NOMEM.
+ * (borrowed, like 'schemas', until vcheck_free()).  The schemas are
+ * compiled at the first record the cache does not know, never before.
+ * 'cache_path' is the validation cache file, or NULL for none.  Worker
+ * threads: one per CPU this process may run on (at most 8); none on a
+ * single CPU.  Free with vcheck_free().  NS_ERR_NOMEM.
  */
 const struct ns_error *vcheck_new(struct vcheck **out, struct diag_list *dl,
-    const struct schema_set *schemas, const char *owner,
-    const char *cache_path);
+    struct schema_lazy *schemas, const char *owner, const char *cache_path);
 
 /*
  * Like vcheck_new(), with the open validation cache 'cache' (borrowed; may
@@ -47,6 +48,20 @@ const struct ns_error *vcheck_new(struct vcheck **out, struct diag_list *dl,
 const struct ns_error *vcheck_new_cache(struct vcheck **out,
     struct diag_list *dl, const struct schema_set *schemas,
     const char *owner, struct vcache *cache);
+
+/* The schemas, compiled if they were not yet. */
+const struct ns_error *vcheck_schemas(struct vcheck *vc,
+    const struct schema_set **out);
+
+/*
+ * For a file that is not a record (netsync.yaml): 1 if the cache knows
+ * 'path' with content 'blob' as valid; vcheck_cache_put() says it is.
+ * Neither counts it as a record.
+ */
+int vcheck_cache_has(struct vcheck *vc, const char *path,
+    const git_oid *blob);
+const struct ns_error *vcheck_cache_put(struct vcheck *vc, const char *path,
+    const git_oid *blob);
 
 /*
  * Name the files of findings 'prefix' + path (e.g. "umea-vannas:records/

@@ -94,7 +94,7 @@ test_cache_index_blob_ids() {
 	git_commit "$r" records || return 1
 	(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out" 2>&1
 	check_grep 'all valid' "$testroot/out" &&
-	check_grep '^netsync: trace: 6 files read, 0 hashed$' "$testroot/out" || return 1
+	check_grep '^netsync: trace: 6 files read, 0 hashed, schemas compiled$' "$testroot/out" || return 1
 	f=$r/records/meetings/m-2.yaml
 	cp -p "$f" "$testroot/ref"
 	sed 's/^    status: open/    status: opxn/' "$f" > "$testroot/new"
@@ -102,7 +102,28 @@ test_cache_index_blob_ids() {
 	touch -r "$testroot/ref" "$f"
 	(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out" 2>&1
 	check_grep '^records/meetings/m-2.yaml:.*: error: questions\[0\]\.status' "$testroot/out" &&
-	check_grep '^netsync: trace: [0-9]+ files read, 1 hashed$' "$testroot/out"
+	check_grep '^netsync: trace: [0-9]+ files read, 1 hashed, schemas compiled$' "$testroot/out"
+	test_done "$testroot" $?
+}
+
+# Nothing changed: the schemas are not even compiled, netsync.yaml
+# included; a changed or invalid netsync.yaml is checked on every run.
+test_cache_schemas_compiled_when_needed() {
+	local testroot=$(test_init cache_schemas_compiled_when_needed) r
+	r=$testroot/repo
+	fed_create "$r" jamtland > /dev/null || return 1
+	many_records "$r" 3
+	validate_to "$r" "$testroot/cold"
+	(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out" 2>&1
+	check_grep '^netsync: trace: [0-9]+ files read, [0-9]+ hashed, schemas not compiled$' "$testroot/out" &&
+	check_grep 'all valid' "$testroot/out" || return 1
+	echo 'nonsense: 1' >> "$r/netsync.yaml"
+	for run in 1 2; do
+		(cd "$r" && NETSYNC_TRACE=1 netsync validate) > "$testroot/out$run" 2>&1
+		check_grep '^netsync.yaml:.*error' "$testroot/out$run" &&
+		check_grep '^netsync: trace: [0-9]+ files read, [0-9]+ hashed, schemas compiled$' "$testroot/out$run" || return 1
+	done
+	check_file "$testroot/out1" "$testroot/out2"
 	test_done "$testroot" $?
 }
 
@@ -215,6 +236,7 @@ test_parseargs "$@"
 run_test test_cache_warm_equals_cold
 run_test test_cache_sees_same_size_edit
 run_test test_cache_index_blob_ids
+run_test test_cache_schemas_compiled_when_needed
 run_test test_cache_rename_is_checked
 run_test test_cache_duplicate_id_with_cached
 run_test test_cache_damaged_is_ignored

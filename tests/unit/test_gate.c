@@ -210,7 +210,7 @@ test_walk(struct tctx *t)
 /* Gate 'root' with a vcheck on 'cache'; *nread and the findings' files. */
 static void
 gate_checked(struct tctx *t, struct scratch *s, git_oid root,
-    const struct schema_set *schemas, const char *cache, size_t *nread,
+    struct schema_lazy *schemas, const char *cache, size_t *nread,
     char *files, size_t size)
 {
 	struct diag_list dl = DIAG_LIST_INIT;
@@ -245,12 +245,13 @@ test_records(struct tctx *t)
 	const char *names[4] = { "a.yaml", "b.yaml", "c.yaml",
 	    "umea-vannas.yaml" };
 	size_t lens[4] = { 6, 6, 6, 16 }, nread = 0;
-	struct schema_set *schemas = NULL;
+	struct schema_lazy schemas;
 	struct scratch s;
 	git_oid ids[4], root;
 	char cache[128], files[512];
 
-	if (scratch_open(&s) != 0 || schema_set_builtin(&schemas) != NULL) {
+	schema_lazy_init(&schemas);
+	if (scratch_open(&s) != 0) {
 		CHECK(t, 0, "scratch repository, schemas");
 		return;
 	}
@@ -261,16 +262,16 @@ test_records(struct tctx *t)
 	ids[3] = blob(&s, ok, sizeof(ok) - 1);
 	root = tree1(&s, "040000", "records",
 	    tree(&s, 4, modes, names, lens, ids));
-	gate_checked(t, &s, root, schemas, cache, &nread, files,
+	gate_checked(t, &s, root, &schemas, cache, &nread, files,
 	    sizeof(files));
 	CHECK(t, nread == 3, "%zu records read cold, want 3", nread);
 	CHECK_STR(t, files, "records/a.yaml records/b.yaml records/c.yaml ");
-	gate_checked(t, &s, root, schemas, cache, &nread, files,
+	gate_checked(t, &s, root, &schemas, cache, &nread, files,
 	    sizeof(files));
 	/* the valid one came from the cache; the bad ones are read again */
 	CHECK(t, nread == 2, "%zu records read warm, want 2", nread);
 	CHECK_STR(t, files, "records/a.yaml records/b.yaml records/c.yaml ");
-	schema_set_free(schemas);
+	schema_lazy_dispose(&schemas);
 	scratch_close(&s);
 }
 

@@ -449,10 +449,33 @@ test_dynamic_ref(struct tctx *t)
 	schema_set_free(set);
 }
 
+/* The lazy built-in set names the digest the compiled one will have. */
+static void
+test_lazy_builtin(struct tctx *t)
+{
+	const struct schema_set *a = NULL, *b = NULL;
+	struct schema_set *set = NULL;
+	struct schema_lazy lazy;
+
+	schema_lazy_init(&lazy);
+	CHECK(t, lazy.set == NULL, "not compiled by init");
+	CHECK(t, schema_set_builtin(&set) == NULL, "builtin");
+	if (set)
+		CHECK_STR(t, lazy.digest, schema_set_digest(set));
+	CHECK(t, schema_lazy_get(&lazy, &a) == NULL && a != NULL, "get");
+	CHECK(t, schema_lazy_get(&lazy, &b) == NULL && b == a, "compiled once");
+	if (a)
+		CHECK_STR(t, schema_set_digest(a), lazy.digest);
+	schema_lazy_dispose(&lazy);
+	schema_lazy_dispose(&lazy);	/* twice is harmless */
+	schema_set_free(set);
+}
+
 static const struct tcase tests[] = {
 	TCASE(test_messages),
 	TCASE(test_alternatives),
 	TCASE(test_set_refs),
+	TCASE(test_lazy_builtin),
 	TCASE(test_invalid_schemas),
 	TCASE(test_ref_loop),
 	TCASE(test_dynamic_ref),
