@@ -37,13 +37,35 @@ check_ics(const struct buf *b)
 static void
 check_csv(const struct buf *b)
 {
-	size_t i;
+	size_t i = 0;
+	int quoted = 0;
 
-	/* after a separator, a cell never starts with = + - @ */
-	for (i = 1; i < b->len; i++)
-		if ((b->ptr[i - 1] == ',' || b->ptr[i - 1] == '\n') &&
-		    strchr("=+-@", b->ptr[i]) != NULL && b->ptr[i] != '\0')
+	/* no cell starts with = + - @ (inside its quotes, if quoted) */
+	while (i < b->len) {
+		/* the start of a cell */
+		if (b->ptr[i] == '"')
+			i++;
+		if (i < b->len && strchr("=+-@", b->ptr[i]) != NULL &&
+		    b->ptr[i] != '\0')
 			abort();
+		/* to the next separator outside quotes */
+		quoted = i > 0 && b->ptr[i - 1] == '"';
+		for (; i < b->len; i++) {
+			if (b->ptr[i] == '"' && quoted && i + 1 < b->len &&
+			    b->ptr[i + 1] == '"') {
+				i++;	/* a doubled quote */
+				continue;
+			}
+			if (b->ptr[i] == '"') {
+				quoted = !quoted;
+				continue;
+			}
+			if (!quoted && (b->ptr[i] == ',' || b->ptr[i] == '\n')) {
+				i++;
+				break;
+			}
+		}
+	}
 }
 
 /* Markdown: every '<' is escaped (netsync writes no HTML into it). */
