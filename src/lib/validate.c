@@ -302,6 +302,7 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 	git_index *index = NULL;
 	const git_index_entry *e;
 	git_blob *blob = NULL;
+	struct stat st, *stp = NULL;
 	size_t before = dl->n;
 	git_oid id;
 
@@ -309,27 +310,39 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 		if (git_repository_index(&index, ws->repo) < 0)
 			return ns_error_from_git("index");
 		e = git_index_get_bypath(index, "netsync.yaml", 0);
-		if (e && git_blob_lookup(&blob, ws->repo, &e->id) == 0)
+		if (e == NULL)
+			goto done;	/* nothing staged: nothing to check */
+		id = e->id;
+		if (vcheck_cache_has(vc, "netsync.yaml", &id, NULL))
+			goto done;
+		if (git_blob_lookup(&blob, ws->repo, &e->id) == 0)
 			err = buf_add(&data, git_blob_rawcontent(blob),
 			    (size_t)git_blob_rawsize(blob));
-		else if (e == NULL)
-			goto done;	/* nothing staged: nothing to check */
 	} else {
 		if ((err = buf_printf(&path, "%s/netsync.yaml", ws->top)))
 			goto done;
+		if (lstat(path.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
+			stp = &st;
+			if (vcheck_cache_has(vc, "netsync.yaml", NULL, stp))
+				goto done;
+		}
 		err = buf_load_path(&data, path.ptr, 1u << 20);
+		if (err == NULL)
+			vcache_blob_id(&id, data.ptr ? data.ptr : "", data.len);
+		if (err == NULL && vcheck_cache_has(vc, "netsync.yaml", &id,
+		    NULL)) {
+			/* known by content: next time by stat data */
+			err = vcheck_cache_put(vc, "netsync.yaml", &id, stp);
+			goto done;
+		}
 	}
-	if (err)
-		goto done;
-	vcache_blob_id(&id, data.ptr ? data.ptr : "", data.len);
-	if (vcheck_cache_has(vc, "netsync.yaml", &id))
-		goto done;
-	err = vcheck_schemas(vc, &schemas);
+	if (err == NULL)
+		err = vcheck_schemas(vc, &schemas);
 	if (err == NULL)
 		err = check_config(dl, schemas, "netsync.yaml",
 		    (const unsigned char *)data.ptr, data.len);
 	if (err == NULL && dl->n == before && dl->dropped == 0)
-		err = vcheck_cache_put(vc, "netsync.yaml", &id);
+		err = vcheck_cache_put(vc, "netsync.yaml", &id, stp);
 done:
 	git_blob_free(blob);
 	git_index_free(index);

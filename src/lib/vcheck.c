@@ -166,29 +166,6 @@ vcheck_schemas(struct vcheck *vc, const struct schema_set **out)
 	return NULL;
 }
 
-int
-vcheck_cache_has(struct vcheck *vc, const char *path, const git_oid *blob)
-{
-	struct vcache_key key;
-	unsigned line, col;
-
-	if (vc->cache == NULL)
-		return 0;
-	vcache_key(&key, vc->digest, vc->owner, path, blob);
-	return vcache_lookup(vc->cache, &key, &line, &col);
-}
-
-const struct ns_error *
-vcheck_cache_put(struct vcheck *vc, const char *path, const git_oid *blob)
-{
-	struct vcache_key key;
-
-	if (vc->cache == NULL)
-		return NULL;
-	vcache_key(&key, vc->digest, vc->owner, path, blob);
-	return vcache_add(vc->cache, &key, 0, 0);
-}
-
 /*
  * A stat key may stand for the content only if the file was last changed
  * before this run began: a change in the same clock tick as our reading
@@ -203,6 +180,40 @@ stat_key(const struct vcheck *vc, struct vcache_key *out, const char *path,
 		return 0;
 	vcache_stat_key_seeded(out, &vc->stat_seed, path, st);
 	return 1;
+}
+
+int
+vcheck_cache_has(struct vcheck *vc, const char *path, const git_oid *blob,
+    const struct stat *st)
+{
+	struct vcache_key key;
+	unsigned line, col;
+
+	if (vc->cache == NULL)
+		return 0;
+	if (blob) {
+		vcache_key(&key, vc->digest, vc->owner, path, blob);
+		if (vcache_lookup(vc->cache, &key, &line, &col))
+			return 1;
+	}
+	return st && stat_key(vc, &key, path, st) &&
+	    vcache_lookup(vc->cache, &key, &line, &col);
+}
+
+const struct ns_error *
+vcheck_cache_put(struct vcheck *vc, const char *path, const git_oid *blob,
+    const struct stat *st)
+{
+	const struct ns_error *err = NULL;
+	struct vcache_key key;
+
+	if (vc->cache == NULL)
+		return NULL;
+	vcache_key(&key, vc->digest, vc->owner, path, blob);
+	err = vcache_add(vc->cache, &key, 0, 0);
+	if (err == NULL && st && stat_key(vc, &key, path, st))
+		err = vcache_add(vc->cache, &key, 0, 0);
+	return err;
 }
 
 /* Count a record found in the cache, its id at line:col. */

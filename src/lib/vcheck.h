@@ -55,13 +55,14 @@ const struct ns_error *vcheck_schemas(struct vcheck *vc,
 
 /*
  * For a file that is not a record (netsync.yaml): 1 if the cache knows
- * 'path' with content 'blob' as valid; vcheck_cache_put() says it is.
- * Neither counts it as a record.
+ * 'path' as valid by its content 'blob' or its lstat() data 'st' (either
+ * may be NULL); vcheck_cache_put() says it is valid, with both keys ('st'
+ * may be NULL).  Neither counts it as a record.
  */
 int vcheck_cache_has(struct vcheck *vc, const char *path,
-    const git_oid *blob);
+    const git_oid *blob, const struct stat *st);
 const struct ns_error *vcheck_cache_put(struct vcheck *vc, const char *path,
-    const git_oid *blob);
+    const git_oid *blob, const struct stat *st);
 
 /*
  * Name the files of findings 'prefix' + path (e.g. "umea-vannas:records/
