@@ -123,7 +123,11 @@ test_cache_schemas_compiled_when_needed() {
 		check_grep '^netsync.yaml:.*error' "$testroot/out$run" &&
 		check_grep '^netsync: trace: [0-9]+ files read, [0-9]+ hashed, schemas compiled$' "$testroot/out$run" || return 1
 	done
-	check_file "$testroot/out1" "$testroot/out2"
+	# the findings, not the counts (how many files were read depends on
+	# the clock: stat keys wait until a file is older than the run)
+	grep -v '^netsync: trace:' "$testroot/out1" > "$testroot/find1"
+	grep -v '^netsync: trace:' "$testroot/out2" > "$testroot/find2"
+	check_file "$testroot/find1" "$testroot/find2"
 	test_done "$testroot" $?
 }
 
