@@ -8,6 +8,18 @@
 #include "buf.h"
 #include "diag.h"
 
+static void
+diag_strings_free(struct diag *d)
+{
+	free(d->file);
+	free(d->path);
+	free(d->message);
+}
+
+/*
+ * Append *d to 'dl', taking ownership of its strings: they are freed when
+ * the finding is dropped (dl->max) and when it cannot be stored.
+ */
 static const struct ns_error *
 diag_push(struct diag_list *dl, struct diag *d)
 {
@@ -16,16 +28,16 @@ diag_push(struct diag_list *dl, struct diag *d)
 
 	if (dl->max && dl->n >= dl->max) {
 		dl->dropped++;
-		free(d->file);
-		free(d->path);
-		free(d->message);
+		diag_strings_free(d);
 		return NULL;
 	}
 	if (dl->n == dl->cap) {
 		cap = dl->cap ? dl->cap * 2 : 16;
 		p = realloc(dl->items, cap * sizeof(*p));
-		if (p == NULL)
+		if (p == NULL) {
+			diag_strings_free(d);
 			return ns_error(NS_ERR_NOMEM);
+		}
 		dl->items = p;
 		dl->cap = cap;
 	}
@@ -59,9 +71,7 @@ diag_vadd(struct diag_list *dl, enum diag_severity sev, const char *file,
 	d.path = path && path[0] ? strdup(path) : NULL;
 	if (d.message == NULL || (file && d.file == NULL) ||
 	    (path && path[0] && d.path == NULL)) {
-		free(d.message);
-		free(d.file);
-		free(d.path);
+		diag_strings_free(&d);
 		return ns_error(NS_ERR_NOMEM);
 	}
 	return diag_push(dl, &d);
@@ -97,11 +107,8 @@ diag_append(struct diag_list *to, struct diag_list *from)
 	for (i = 0; i < from->n; i++) {
 		if (err == NULL)
 			err = diag_push(to, &from->items[i]);
-		else {
-			free(from->items[i].file);
-			free(from->items[i].path);
-			free(from->items[i].message);
-		}
+		else
+			diag_strings_free(&from->items[i]);
 	}
 	to->dropped += from->dropped;
 	free(from->items);
@@ -270,11 +277,8 @@ diag_list_dispose(struct diag_list *dl)
 
 	if (dl == NULL)
 		return;
-	for (i = 0; i < dl->n; i++) {
-		free(dl->items[i].file);
-		free(dl->items[i].path);
-		free(dl->items[i].message);
-	}
+	for (i = 0; i < dl->n; i++)
+		diag_strings_free(&dl->items[i]);
 	free(dl->items);
 	dl->items = NULL;
 	dl->n = dl->cap = dl->dropped = 0;
