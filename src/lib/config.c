@@ -73,7 +73,7 @@ parse_peer(struct config_peer *p, const struct ytree_node *n,
 	    (err = dup_field(&p->url, n, "url")) ||
 	    (err = dup_field(&p->branch, n, "branch")))
 		return err;
-	if (!slug_valid(p->id))
+	if (p->id == NULL || !slug_valid(p->id))
 		return ns_error_at(NS_ERR_INVALID, file, n->line, n->col,
 		    "peers: id must be a federation id like umea-vannas");
 	if (p->url == NULL || p->url[0] == '\0')
@@ -134,7 +134,7 @@ config_from_tree(struct config *c, const struct ytree_node *root,
 	    (err = dup_field(&c->network, root, "network")) ||
 	    (err = dup_field(&c->key_file, root, "key_file")))
 		return err;
-	if (!slug_valid(c->federation))
+	if (c->federation == NULL || !slug_valid(c->federation))
 		return ns_error_at(NS_ERR_INVALID, file, root->line, root->col,
 		    "federation: must be this repository's federation id, "
 		    "like jamtland ([a-z0-9][a-z0-9-]*)");

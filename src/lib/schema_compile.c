@@ -9,6 +9,7 @@
  * are resolved against the base URI in force and linked after the whole
  * document is compiled, possibly later, when the schema they name is added.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -522,6 +523,7 @@ read_dynref(struct cctx *c, struct schema *s, const struct ytree_node *v,
 	s->dynref = d;
 	if (read_ref(c, d, v, base))
 		return c->err;
+	assert(d->ref_uri != NULL);	/* read_ref() sets it when it succeeds */
 	hash = strchr(d->ref_uri, '#');
 	if (hash && hash[1] != '\0' && hash[1] != '/')
 		d->dyn_name = hash + 1;

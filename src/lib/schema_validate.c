@@ -9,6 +9,7 @@
  * made, so a valid document costs no allocation beyond one PCRE2 match
  * block per call (and only when a pattern is used).
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -667,6 +668,8 @@ scope_push(struct vctx *c, const struct schema *s)
 	    c->scope[c->nscope - 1] == s->res_root))
 		return 0;
 	if (c->nscope == c->capscope) {
+		/* vctx_init() starts at the inline array; it only grows */
+		assert(c->capscope >= SEG_INLINE);
 		cap = c->capscope * 2;
 		if (c->scope == c->scope_inl) {
 			p = malloc(cap * sizeof(*p));

@@ -12,6 +12,7 @@
  * All nodes and strings live in one arena owned by the tree: freeing is one
  * walk over a chunk list, and aliases may share subtrees safely.
  */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -661,6 +662,8 @@ on_event(struct builder *b, yaml_event_t *ev, int *docs)
 		return on_start(b, ev, YTREE_MAP);
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
+		/* libyaml nests events: an end follows the start it closes */
+		assert(b->depth > 0);
 		return on_end(b, ev->end_mark);
 	case YAML_ALIAS_EVENT:
 		return on_alias(b, ev);
