@@ -66,6 +66,13 @@ main(int argc, char *argv[])
 		    argv[1]);
 
 	tlsdefer_libgit2_init();
+	/*
+	 * libgit2 maps up to 8 GiB of pack files by default, and every page
+	 * the gate reads stays in the process: a first pull of 100 peers x
+	 * 10,000 records peaked at 1.15 GB.  Past this, the least recently
+	 * used windows are unmapped (same speed here, 62 MB at 10 peers).
+	 */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
 	if (getenv("GIT_SSL_CAINFO") || getenv("GIT_SSL_CAPATH")) {
 		const struct ns_error *err = tlsdefer_set_ca(
 		    getenv("GIT_SSL_CAINFO"), getenv("GIT_SSL_CAPATH"));
