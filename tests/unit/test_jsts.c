@@ -14,7 +14,9 @@
  *
  * The suite is looked for in $NETSYNC_JSTS, then in shared/json-schema-
  * test-suite beside the repository top or any directory above it (so a
- * clone or worktree at any depth below the project folder finds it).
+ * clone or worktree at any depth below the project folder finds it), then
+ * in the project folder's shared/ (/work/shared) for a clone elsewhere,
+ * as CI's may be.
  * When it is absent the run prints a SKIP line and "0 passed, 0 failed,
  * 1 skipped".
  */
@@ -519,7 +521,10 @@ run_dir(struct run *r, const char *sub)
 	free_names(v, n);
 }
 
-/* $NETSYNC_JSTS, or shared/json-schema-test-suite beside any directory above. */
+/*
+ * $NETSYNC_JSTS, or shared/json-schema-test-suite beside any directory
+ * above, or the project folder's.
+ */
 static const char *
 find_suite(void)
 {
@@ -541,6 +546,9 @@ find_suite(void)
 		if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
 			return found;
 	}
+	snprintf(found, sizeof(found), "/work/shared/json-schema-test-suite");
+	if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
+		return found;
 	return NULL;
 }
 
