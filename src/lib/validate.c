@@ -29,9 +29,7 @@ struct feed {
 	struct vcheck		*vc;
 	struct diag_list	*dl;
 	const struct validate_opts *opts;
-	const char		*prefix;
 	git_repository		*repo;
-	struct buf		 name;
 	struct buf		 path;		/* tree walks */
 	const struct ns_error	*err;		/* tree walks */
 	struct stat		 st;		/* of the file read next */
@@ -104,21 +102,6 @@ selected(const struct validate_opts *opts, const char *path)
 	return 0;
 }
 
-/* The name findings use: the path, behind the prefix when there is one. */
-static const struct ns_error *
-feed_name(struct feed *f, const char **path)
-{
-	const struct ns_error *err;
-
-	if (f->prefix == NULL)
-		return NULL;
-	buf_reset(&f->name);
-	if ((err = buf_printf(&f->name, "%s%s", f->prefix, *path)))
-		return err;
-	*path = f->name.ptr;
-	return NULL;
-}
-
 /* A record that is not read: a symbolic link (len 0) or too large. */
 static const struct ns_error *
 feed_unread(struct feed *f, const char *path, size_t len)
@@ -126,7 +109,7 @@ feed_unread(struct feed *f, const char *path, size_t len)
 	const struct ns_error *err;
 
 	/* findings stay in the order the records came */
-	if ((err = vcheck_flush(f->vc)) || (err = feed_name(f, &path)))
+	if ((err = vcheck_flush(f->vc)))
 		return err;
 	if (len == 0)
 		return diag_add(f->dl, DIAG_ERROR, path, 1, 1, NULL,
@@ -162,7 +145,7 @@ feed_stat(void *arg, const char *path, const struct stat *st, int *skip)
 	if (!f->index_tried)
 		feed_load_index(f);
 	e = f->index ? git_index_get_bypath(f->index, path, 0) : NULL;
-	if (e && f->prefix == NULL && index_clean(e, st, &f->index_mtime)) {
+	if (e && index_clean(e, st, &f->index_mtime)) {
 		git_oid_cpy(&f->blob, &e->id);
 		f->have_blob = 1;
 		/* known by content (a commit hook's run): not even read */
@@ -305,6 +288,7 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 	struct stat st, *stp = NULL;
 	size_t before = dl->n;
 	git_oid id;
+	int hit = 0;
 
 	if (source == VALIDATE_STAGED) {
 		if (git_repository_index(&index, ws->repo) < 0)
@@ -313,7 +297,8 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 		if (e == NULL)
 			goto done;	/* nothing staged: nothing to check */
 		id = e->id;
-		if (vcheck_cache_has(vc, "netsync.yaml", &id, NULL))
+		if ((err = vcheck_cache_has(vc, &hit, "netsync.yaml", &id,
+		    NULL)) || hit)
 			goto done;
 		if (git_blob_lookup(&blob, ws->repo, &e->id) == 0)
 			err = buf_add(&data, git_blob_rawcontent(blob),
@@ -321,20 +306,18 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 	} else {
 		if ((err = buf_printf(&path, "%s/netsync.yaml", ws->top)))
 			goto done;
-		if (lstat(path.ptr, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (lstat(path.ptr, &st) == 0 && S_ISREG(st.st_mode))
 			stp = &st;
-			if (vcheck_cache_has(vc, "netsync.yaml", NULL, stp))
-				goto done;
-		}
+		/* by stat data before it is read, else by content */
+		if ((err = vcheck_cache_has(vc, &hit, "netsync.yaml", NULL,
+		    stp)) || hit)
+			goto done;
 		err = buf_load_path(&data, path.ptr, 1u << 20);
 		if (err == NULL)
 			vcache_blob_id(&id, data.ptr ? data.ptr : "", data.len);
-		if (err == NULL && vcheck_cache_has(vc, "netsync.yaml", &id,
-		    NULL)) {
-			/* known by content: next time by stat data */
-			err = vcheck_cache_put(vc, "netsync.yaml", &id, stp);
+		if (err || (err = vcheck_cache_has(vc, &hit, "netsync.yaml",
+		    &id, stp)) || hit)
 			goto done;
-		}
 	}
 	if (err == NULL)
 		err = vcheck_schemas(vc, &schemas);
@@ -445,7 +428,6 @@ feed_dispose(struct feed *f)
 {
 	git_index_free(f->index);
 	vcheck_free(f->vc);
-	buf_dispose(&f->name);
 	buf_dispose(&f->path);
 }
 
@@ -483,7 +465,6 @@ validate_tree(struct diag_list *dl, size_t *nrecords, git_repository *repo,
 
 	*nrecords = 0;
 	err = feed_start(&f, dl, repo, schemas, owner);
-	f.prefix = prefix;
 	/* keyed by the bare path, as pull's gate keys the same records */
 	if (err == NULL)
 		err = vcheck_set_prefix(f.vc, prefix);

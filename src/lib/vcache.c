@@ -244,16 +244,6 @@ vcache_stat_key_seeded(struct vcache_key *out, const struct vcache_seed *seed,
 	memcpy(out->b, h, sizeof(out->b));
 }
 
-void
-vcache_stat_key(struct vcache_key *out, const char *digest,
-    const char *owner, const char *path, const struct stat *st)
-{
-	struct vcache_seed seed;
-
-	vcache_stat_seed(&seed, digest, owner);
-	vcache_stat_key_seeded(out, &seed, path, st);
-}
-
 static uint32_t
 get32(const unsigned char *p)
 {

@@ -60,14 +60,10 @@ void vcache_key(struct vcache_key *out, const char *digest,
  * change times to the nanosecond (as git's index compares them), so an
  * unchanged file is found without reading it.  Add such a key only for a
  * file last changed before the run began (see vcheck.c), else a change
- * within the same clock tick could go unseen.  Can't fail.
- */
-void vcache_stat_key(struct vcache_key *out, const char *digest,
-    const char *owner, const char *path, const struct stat *st);
-
-/*
- * vcache_stat_key() in two steps, for many files of one owner: what every
- * key of 'digest' and 'owner' shares is hashed once into 'seed'.
+ * within the same clock tick could go unseen.  In two steps, for the
+ * many files of one owner: what every key of 'digest' and 'owner' shares
+ * is hashed once into 'seed' (vcache_stat_seed()), then each file's key
+ * from it (vcache_stat_key_seeded()).  Can't fail.
  */
 struct vcache_seed {
 	uint64_t		h[3];

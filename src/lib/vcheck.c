@@ -60,6 +60,7 @@ struct vcheck {
 	char			*owner;
 	struct vcache_seed	 stat_seed;	/* of digest and owner */
 	char			*prefix;	/* of findings' file names */
+	size_t			 prefix_from;	/* the first finding named so */
 	struct recset		*rs;		/* inline checks, merged ids */
 	struct vcache		*cache;
 	int			 own_cache;	/* opened, saved and freed here */
@@ -182,22 +183,50 @@ stat_key(const struct vcheck *vc, struct vcache_key *out, const char *path,
 	return 1;
 }
 
-int
-vcheck_cache_has(struct vcheck *vc, const char *path, const git_oid *blob,
-    const struct stat *st)
+/* 1 if the cache knows 'path' as valid by its lstat() data 'st'. */
+static int
+find_by_stat(struct vcheck *vc, const char *path, const struct stat *st,
+    unsigned *line, unsigned *col)
 {
 	struct vcache_key key;
+
+	return vc->cache && stat_key(vc, &key, path, st) &&
+	    vcache_lookup(vc->cache, &key, line, col);
+}
+
+/*
+ * Whether the cache knows 'path' as valid by its content 'blob'; if so, it
+ * is remembered by its stat data 'st' too, so the next run need not read
+ * it.
+ */
+static const struct ns_error *
+find_by_content(struct vcheck *vc, int *hit, const char *path,
+    const git_oid *blob, const struct stat *st, unsigned *line,
+    unsigned *col)
+{
+	struct vcache_key key;
+
+	*hit = 0;
+	if (vc->cache == NULL)
+		return NULL;
+	vcache_key(&key, vc->digest, vc->owner, path, blob);
+	if (!vcache_lookup(vc->cache, &key, line, col))
+		return NULL;
+	*hit = 1;
+	return stat_key(vc, &key, path, st) ?
+	    vcache_add(vc->cache, &key, *line, *col) : NULL;
+}
+
+const struct ns_error *
+vcheck_cache_has(struct vcheck *vc, int *hit, const char *path,
+    const git_oid *blob, const struct stat *st)
+{
 	unsigned line, col;
 
-	if (vc->cache == NULL)
-		return 0;
-	if (blob) {
-		vcache_key(&key, vc->digest, vc->owner, path, blob);
-		if (vcache_lookup(vc->cache, &key, &line, &col))
-			return 1;
-	}
-	return st && stat_key(vc, &key, path, st) &&
-	    vcache_lookup(vc->cache, &key, &line, &col);
+	*hit = find_by_stat(vc, path, st, &line, &col);
+	if (*hit || blob == NULL)
+		return NULL;
+	return find_by_content(vc, hit, path, blob, st, &line, &col);
 }
 
 const struct ns_error *
@@ -211,7 +240,7 @@ vcheck_cache_put(struct vcheck *vc, const char *path, const git_oid *blob,
 		return NULL;
 	vcache_key(&key, vc->digest, vc->owner, path, blob);
 	err = vcache_add(vc->cache, &key, 0, 0);
-	if (err == NULL && st && stat_key(vc, &key, path, st))
+	if (err == NULL && stat_key(vc, &key, path, st))
 		err = vcache_add(vc->cache, &key, 0, 0);
 	return err;
 }
@@ -230,15 +259,10 @@ const struct ns_error *
 vcheck_cached_stat(struct vcheck *vc, int *hit, const char *path,
     const struct stat *st)
 {
-	struct vcache_key key;
 	unsigned line, col;
 
-	*hit = 0;
-	if (vc->cache == NULL || !stat_key(vc, &key, path, st) ||
-	    !vcache_lookup(vc->cache, &key, &line, &col))
-		return NULL;
-	*hit = 1;
-	return known(vc, path, line, col);
+	*hit = find_by_stat(vc, path, st, &line, &col);
+	return *hit ? known(vc, path, line, col) : NULL;
 }
 
 const struct ns_error *
@@ -246,21 +270,10 @@ vcheck_cached(struct vcheck *vc, int *hit, const char *path,
     const git_oid *blob, const struct stat *st)
 {
 	const struct ns_error *err;
-	struct vcache_key key;
 	unsigned line, col;
 
-	*hit = 0;
-	if (vc->cache == NULL)
-		return NULL;
-	vcache_key(&key, vc->digest, vc->owner, path, blob);
-	if (!vcache_lookup(vc->cache, &key, &line, &col))
-		return NULL;
-	*hit = 1;
-	/* found by content: next time by stat data, without reading */
-	if (stat_key(vc, &key, path, st) &&
-	    (err = vcache_add(vc->cache, &key, line, col)))
-		return err;
-	return known(vc, path, line, col);
+	err = find_by_content(vc, hit, path, blob, st, &line, &col);
+	return err == NULL && *hit ? known(vc, path, line, col) : err;
 }
 
 const struct ns_error *
@@ -268,10 +281,11 @@ vcheck_set_prefix(struct vcheck *vc, const char *prefix)
 {
 	free(vc->prefix);
 	vc->prefix = prefix ? strdup(prefix) : NULL;
+	vc->prefix_from = vc->dl->n;
 	return prefix && vc->prefix == NULL ? ns_error(NS_ERR_NOMEM) : NULL;
 }
 
-/* Findings from[...] of 'dl' named with the prefix. */
+/* Findings from[...] of 'dl' named with the prefix, all at the end. */
 static const struct ns_error *
 prefix_files(const struct vcheck *vc, struct diag_list *dl, size_t from)
 {
@@ -329,7 +343,7 @@ job_retire(struct vcheck *vc, struct job *j)
 
 	if (j->errcode != NS_ERR_OK)
 		err = ns_error_fmt(j->errcode, "%s", j->errmsg);
-	else if ((err = prefix_files(vc, &j->dl, 0)) == NULL)
+	else
 		err = diag_append(vc->dl, &j->dl);
 	if (err == NULL && j->valid && vc->cache)
 		err = vcache_add(vc->cache, &j->key, j->line, j->col);
@@ -513,17 +527,15 @@ vcheck_finish(struct vcheck *vc, size_t *nrecords)
 {
 	const struct ns_error *err;
 	unsigned i, n = vc->started;
-	size_t first;
 
 	err = retire(vc, 0);
 	stop_workers(vc);
 	for (i = 0; i < n && err == NULL; i++)
 		err = recset_merge(vc->rs, vc->w[i].rs);
-	first = vc->dl->n;
 	if (err == NULL)
 		err = recset_finish(vc->rs, vc->dl);
 	if (err == NULL)
-		err = prefix_files(vc, vc->dl, first);
+		err = prefix_files(vc, vc->dl, vc->prefix_from);
 	*nrecords = recset_count(vc->rs);
 	/* the cache only saves time: failing to write it is no failure */
 	if (err == NULL && vc->cache && vc->own_cache)

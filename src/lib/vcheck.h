@@ -54,13 +54,14 @@ const struct ns_error *vcheck_schemas(struct vcheck *vc,
     const struct schema_set **out);
 
 /*
- * For a file that is not a record (netsync.yaml): 1 if the cache knows
- * 'path' as valid by its content 'blob' or its lstat() data 'st' (either
- * may be NULL); vcheck_cache_put() says it is valid, with both keys ('st'
- * may be NULL).  Neither counts it as a record.
+ * For a file that is not a record (netsync.yaml): *hit is 1 if the cache
+ * knows 'path' as valid by its lstat() data 'st' or its content 'blob'
+ * (either may be NULL; found by content, it is remembered by 'st' too).
+ * vcheck_cache_put() says it is valid, by both.  Neither counts it as a
+ * record.  NS_ERR_NOMEM.
  */
-int vcheck_cache_has(struct vcheck *vc, const char *path,
-    const git_oid *blob, const struct stat *st);
+const struct ns_error *vcheck_cache_has(struct vcheck *vc, int *hit,
+    const char *path, const git_oid *blob, const struct stat *st);
 const struct ns_error *vcheck_cache_put(struct vcheck *vc, const char *path,
     const git_oid *blob, const struct stat *st);
 
@@ -68,7 +69,9 @@ const struct ns_error *vcheck_cache_put(struct vcheck *vc, const char *path,
  * Name the files of findings 'prefix' + path (e.g. "umea-vannas:records/
  * x.yaml") while cache keys and the record checks use the path as given,
  * so the same peer record is one cache entry for pull and for validate
- * --network.  'prefix' is copied.  NS_ERR_NOMEM.
+ * --network.  Every finding 'dl' gets from now to vcheck_finish() is
+ * named so, the caller's own included.  'prefix' is copied.
+ * NS_ERR_NOMEM.
  */
 const struct ns_error *vcheck_set_prefix(struct vcheck *vc,
     const char *prefix);
