@@ -129,9 +129,13 @@ load_records(struct overview *ov, git_repository *repo, git_tree *tree,
 	return err;
 }
 
-/* The newest reflog entry of 'ref' (0 in *known when there is none). */
+/*
+ * When 'ref' last moved: its newest reflog entry (0 in *known when there is
+ * none).  Not reflog.h's reflog_newest(): the time is the latest of any
+ * entry, whatever the order of the lines.
+ */
 static void
-reflog_newest(git_repository *repo, const char *ref, long long *when,
+last_pulled(git_repository *repo, const char *ref, long long *when,
     int *known)
 {
 	git_reflog *log = NULL;
@@ -211,7 +215,7 @@ load_peer(struct overview *ov, git_repository *repo, const char *id)
 		err = ns_error_from_git(ref.ptr);
 		goto done;
 	}
-	reflog_newest(repo, ref.ptr, &when, &known);
+	last_pulled(repo, ref.ptr, &when, &known);
 	err = peer_name(&name, repo, (git_tree *)obj, id);
 	if (err == NULL)
 		err = overview_add_source(ov, id, name, ref.ptr, 1, when,

@@ -12,15 +12,51 @@
 #include "schema_int.h"
 #include "schema_uri.h"
 
+/* The digest as text: 16 hex digits. */
+static void
+digest_text(uint64_t hash, char digest[17])
+{
+	snprintf(digest, 17, "%016llx", (unsigned long long)hash);
+}
+
+/* The digest of no schema. */
+static void
+digest_init(uint64_t *hash, char digest[17])
+{
+	*hash = 0xcbf29ce484222325ull;	/* FNV-1a 64 offset basis */
+	digest_text(*hash, digest);
+}
+
+static void
+digest_add(uint64_t *hash, const void *data, size_t len)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		*hash ^= p[i];
+		*hash *= 0x100000001b3ull;	/* FNV-1a 64 prime */
+	}
+}
+
+/* What adding schema 'name' of 'yaml' does to a set's digest. */
+static void
+digest_doc(uint64_t *hash, char digest[17], const char *name,
+    const unsigned char *yaml, size_t len)
+{
+	digest_add(hash, name, strlen(name) + 1);
+	digest_add(hash, yaml, len);
+	digest_add(hash, "", 1);
+	digest_text(*hash, digest);
+}
+
 const struct ns_error *
 schema_set_new(struct schema_set **out)
 {
 	*out = calloc(1, sizeof(**out));
 	if (*out == NULL)
 		return ns_error(NS_ERR_NOMEM);
-	(*out)->hash = 0xcbf29ce484222325ull;	/* FNV-1a 64 offset basis */
-	snprintf((*out)->digest, sizeof((*out)->digest), "%016llx",
-	    (unsigned long long)(*out)->hash);
+	digest_init(&(*out)->hash, (*out)->digest);
 	return NULL;
 }
 
@@ -78,29 +114,6 @@ rollback(struct schema_set *set, const struct sch_doc *d)
 	for (i = 0; i < set->nrefs; i++)
 		if (set->refs[i]->ref && set->refs[i]->ref->doc == d)
 			set->refs[i]->ref = NULL;
-}
-
-static void
-digest_add(uint64_t *hash, const void *data, size_t len)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		*hash ^= p[i];
-		*hash *= 0x100000001b3ull;	/* FNV-1a 64 prime */
-	}
-}
-
-/* What adding schema 'name' of 'yaml' does to a set's digest. */
-static void
-digest_doc(uint64_t *hash, char digest[17], const char *name,
-    const unsigned char *yaml, size_t len)
-{
-	digest_add(hash, name, strlen(name) + 1);
-	digest_add(hash, yaml, len);
-	digest_add(hash, "", 1);
-	snprintf(digest, 17, "%016llx", (unsigned long long)*hash);
 }
 
 const struct ns_error *
@@ -189,12 +202,11 @@ schema_set_builtin(struct schema_set **out)
 void
 schema_lazy_init(struct schema_lazy *lazy)
 {
-	uint64_t hash = 0xcbf29ce484222325ull;
+	uint64_t hash;
 	size_t i;
 
 	lazy->set = NULL;
-	snprintf(lazy->digest, sizeof(lazy->digest), "%016llx",
-	    (unsigned long long)hash);
+	digest_init(&hash, lazy->digest);
 	for (i = 0; i < schema_builtins_count; i++)
 		digest_doc(&hash, lazy->digest, schema_builtins[i].name,
 		    schema_builtins[i].data, schema_builtins[i].len);
