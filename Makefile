@@ -21,7 +21,7 @@ SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 	   -fno-omit-frame-pointer
 VERSION	:= $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 
-LIB_SRC	 := $(sort $(wildcard src/lib/*.c))
+LIB_SRC	 := $(sort $(wildcard src/lib/*/*.c))
 CLI_SRC	 := src/main.c $(sort $(wildcard src/cli/*.c))
 SCHEMAS	 := $(sort $(wildcard schema/*.yaml))
 HOOKS	 := $(sort $(filter-out %.md,$(wildcard hooks/*)))
@@ -58,11 +58,11 @@ deps:
 
 build/gen/schema_builtin.c: $(SCHEMAS) tools/embed.sh
 	@mkdir -p $(@D)
-	sh tools/embed.sh schema schema_builtin.h .yaml $(SCHEMAS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed.sh schema schema/schema_builtin.h .yaml $(SCHEMAS) > $@.tmp && mv $@.tmp $@
 
 build/gen/hooks_builtin.c: $(HOOKS) tools/embed.sh
 	@mkdir -p $(@D)
-	sh tools/embed.sh hook hooks_builtin.h "" $(HOOKS) > $@.tmp && mv $@.tmp $@
+	sh tools/embed.sh hook repo/hooks_builtin.h "" $(HOOKS) > $@.tmp && mv $@.tmp $@
 
 build/%.o: %.c
 	@mkdir -p $(@D)
@@ -113,8 +113,8 @@ test-bins: build/netsync build/asan/netsync $(UNIT_BIN) $(TOOL_BIN) \
 # The validation cache's keys name the checking code: a checksum of every
 # library source and schema, given to vcache.c, rebuilt when any changes.
 VCACHE_CODE_ID := $(shell cat $(LIB_SRC) $(SCHEMAS) 2>/dev/null | cksum | cut -d' ' -f1)
-VCACHE_OBJ := build/src/lib/vcache.o build/asan/src/lib/vcache.o \
-	build/debug/src/lib/vcache.o
+VCACHE_OBJ := build/src/lib/validate/vcache.o build/asan/src/lib/validate/vcache.o \
+	build/debug/src/lib/validate/vcache.o
 $(VCACHE_OBJ): NS_CFLAGS += -DVCACHE_CODE_ID='"$(VCACHE_CODE_ID)"'
 $(VCACHE_OBJ): $(LIB_SRC) $(SCHEMAS)
 

@@ -7,10 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
-
 #include "cli.h"
-#include "tlsdefer.h"
+#include "repo/repo.h"
 
 #ifndef NETSYNC_VERSION
 #define NETSYNC_VERSION "0.0.0"
@@ -42,6 +40,7 @@ main(int argc, char *argv[])
 {
 	const struct cmd *c;
 	int status;
+	const struct ns_error *err;
 
 	/* LC_CTYPE only: LC_NUMERIC would put decimal commas into JSON */
 	setlocale(LC_CTYPE, "");
@@ -65,25 +64,13 @@ main(int argc, char *argv[])
 		return cli_usage_error(NULL, "'%s' is not a netsync command",
 		    argv[1]);
 
-	tlsdefer_libgit2_init();
-	/*
-	 * libgit2 maps up to 8 GiB of pack files by default, and every page
-	 * the gate reads stays in the process: a first pull of 100 peers x
-	 * 10,000 records peaked at 1.15 GB.  Past this, the least recently
-	 * used windows are unmapped (same speed here, 62 MB at 10 peers).
-	 */
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
-	if (getenv("GIT_SSL_CAINFO") || getenv("GIT_SSL_CAPATH")) {
-		const struct ns_error *err = tlsdefer_set_ca(
-		    getenv("GIT_SSL_CAINFO"), getenv("GIT_SSL_CAPATH"));
-
-		if (err) {
-			git_libgit2_shutdown();
-			return cli_report(err);
-		}
+	err = repo_lib_init();
+	if (err != NULL) {
+		repo_lib_shutdown();
+		return cli_report(err);
 	}
 	status = c->run(argc - 1, argv + 1);
-	git_libgit2_shutdown();
+	repo_lib_shutdown();
 	if (fflush(stdout) == EOF && status == EXIT_OK)
 		status = EXIT_USAGE;
 	return status;

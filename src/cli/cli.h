@@ -8,7 +8,7 @@
 
 #include <stdio.h>
 
-#include "error.h"
+#include "base/error.h"
 
 #define EXIT_OK		0
 #define EXIT_DATA	1

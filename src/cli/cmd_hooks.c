@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "hooks_builtin.h"
-#include "setup.h"
+#include "repo/hooks_builtin.h"
+#include "repo/repo.h"
+#include "repo/setup.h"
 
 void
 usage_hooks(FILE *f)
@@ -73,7 +74,7 @@ cmd_hooks(int argc, char *argv[])
 	if (argc - optind != 1 || strcmp(argv[optind], "install") != 0)
 		return cli_usage_error("hooks", "expected 'netsync hooks "
 		    "install [--force]'");
-	err = setup_open(&repo, ".");
+	err = repo_open(&repo, ".", REPO_OPEN_WORKTREE);
 	if (err == NULL)
 		err = setup_hooks_install(repo, force, &nkept, print_line,
 		    NULL);

@@ -6,11 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "setup.h"
-#include "skeleton.h"
-#include "util.h"
+#include "base/util.h"
+#include "record/skeleton.h"
+#include "repo/setup.h"
 
 void
 usage_init(FILE *f)

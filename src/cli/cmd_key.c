@@ -17,11 +17,11 @@
 
 #include <git2.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "config.h"
-#include "sign.h"
-#include "sshkey.h"
+#include "record/config.h"
+#include "sign/sign.h"
+#include "sign/sshkey.h"
 
 struct key_opts {
 	const char	*import;	/* --import PATH */

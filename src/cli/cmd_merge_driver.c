@@ -12,10 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "error.h"
-#include "merge.h"
+#include "base/error.h"
+#include "merge/merge.h"
 
 /* Records are small; a line merge of anything up to this size is fine. */
 #define MERGE_MAX_FILE	(16u << 20)

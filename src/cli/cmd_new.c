@@ -9,14 +9,14 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "config.h"
-#include "overview.h"
-#include "setup.h"
-#include "skeleton.h"
-#include "util.h"
-#include "workspace.h"
+#include "base/util.h"
+#include "overview/overview.h"
+#include "record/config.h"
+#include "record/skeleton.h"
+#include "repo/setup.h"
+#include "repo/workspace.h"
 
 void
 usage_new(FILE *f)

@@ -8,10 +8,10 @@
 #include <time.h>
 
 #include "cli.h"
-#include "diag.h"
-#include "overview.h"
-#include "render.h"
-#include "util.h"
+#include "base/diag.h"
+#include "base/util.h"
+#include "overview/overview.h"
+#include "render/render.h"
 
 #define MAX_FORMATS	8
 

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "config.h"
-#include "util.h"
-#include "workspace.h"
+#include "base/util.h"
+#include "record/config.h"
+#include "repo/workspace.h"
 
 void
 usage_peer(FILE *f)

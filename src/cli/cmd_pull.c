@@ -1,7 +1,7 @@
 /*
  * cmd_pull.c: `netsync pull [--peer ID]... [--accept-rewrite]
  * [--timeout SECONDS] [--jobs N]`: integrate origin, then fetch and gate
- * every peer (src/lib/sync.h), and print a summary per peer.
+ * every peer (src/lib/sync/sync.h), and print a summary per peer.
  *
  * Exit status: 2 when something could not be done (origin or a peer
  * unreachable, local changes in the way, a merge in progress), else 1
@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "config.h"
-#include "sync.h"
-#include "util.h"
-#include "workspace.h"
+#include "base/util.h"
+#include "record/config.h"
+#include "repo/workspace.h"
+#include "sync/sync.h"
 
 #define DEFAULT_TIMEOUT	60
 

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "cli.h"
-#include "config.h"
-#include "schema.h"
-#include "sync.h"
-#include "util.h"
-#include "validate.h"
-#include "workspace.h"
+#include "base/util.h"
+#include "record/config.h"
+#include "repo/workspace.h"
+#include "schema/schema.h"
+#include "sync/sync.h"
+#include "validate/validate.h"
 
 void
 usage_push(FILE *f)

@@ -10,13 +10,13 @@
 #include <time.h>
 
 #include "cli.h"
-#include "config.h"
-#include "overview.h"
-#include "peer.h"
-#include "schema.h"
-#include "sync.h"
-#include "validate.h"
-#include "workspace.h"
+#include "overview/overview.h"
+#include "record/config.h"
+#include "repo/workspace.h"
+#include "schema/schema.h"
+#include "sync/peer.h"
+#include "sync/sync.h"
+#include "validate/validate.h"
 
 void
 usage_status(FILE *f)

@@ -6,13 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "cli.h"
-#include "diag.h"
-#include "overview.h"
-#include "schema.h"
-#include "validate.h"
-#include "workspace.h"
+#include "base/diag.h"
+#include "overview/overview.h"
+#include "repo/workspace.h"
+#include "schema/schema.h"
+#include "validate/validate.h"
 
 void
 usage_validate(FILE *f)

@@ -1,6 +1,6 @@
 # tests/cmd/https.sh: peers over https (git http-backend behind TLS on
 # 127.0.0.1, certificates made by openssl here).  The CA bundle is parsed
-# only when a TLS session starts (src/lib/tlsdefer.c), so these prove that
+# only when a TLS session starts (src/lib/repo/tlsdefer.c), so these prove that
 # certificates are still verified: an unknown CA is refused, a CA named by
 # GIT_SSL_CAINFO is trusted.
 . "$(dirname "$0")/common.sh"

@@ -21,10 +21,10 @@
 
 #include <git2.h>
 
-#include "buf.h"
-#include "merge.h"
-#include "yemit.h"
-#include "ytree.h"
+#include "base/buf.h"
+#include "merge/merge.h"
+#include "yaml/yemit.h"
+#include "yaml/ytree.h"
 
 int LLVMFuzzerInitialize(int *, char ***);
 int LLVMFuzzerTestOneInput(const uint8_t *, size_t);

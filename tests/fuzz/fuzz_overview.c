@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "overview.h"
-#include "render.h"
+#include "overview/overview.h"
+#include "render/render.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

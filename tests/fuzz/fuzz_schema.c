@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
-#include "schema.h"
-#include "ytree.h"
+#include "base/diag.h"
+#include "schema/schema.h"
+#include "yaml/ytree.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "sign.h"
-#include "sshkey.h"
+#include "base/buf.h"
+#include "sign/sign.h"
+#include "sign/sshkey.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -17,9 +17,9 @@
 
 #include <git2.h>
 
-#include "buf.h"
-#include "gitsig.h"
-#include "sign.h"
+#include "base/buf.h"
+#include "sign/gitsig.h"
+#include "sign/sign.h"
 
 static int
 fail(const struct ns_error *err)

@@ -3,9 +3,9 @@
  */
 #include <string.h>
 
-#include "config.h"
+#include "record/config.h"
 #include "harness.h"
-#include "util.h"
+#include "base/util.h"
 
 static const char cfg[] =
     "# our federation\n"

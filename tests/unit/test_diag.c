@@ -8,8 +8,8 @@
 #include <sanitizer/lsan_interface.h>
 #include <stdint.h>
 
-#include "diag.h"
-#include "error.h"
+#include "base/diag.h"
+#include "base/error.h"
 #include "harness.h"
 
 /* The impossible allocation below returns NULL instead of aborting. */

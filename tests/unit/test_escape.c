@@ -3,10 +3,10 @@
  */
 #include <string.h>
 
-#include "buf.h"
-#include "escape.h"
+#include "base/buf.h"
+#include "base/escape.h"
 #include "harness.h"
-#include "util.h"
+#include "base/util.h"
 
 struct ecase {
 	const char	*in;

@@ -9,12 +9,12 @@
 
 #include <git2.h>
 
-#include "diag.h"
-#include "gate.h"
+#include "base/diag.h"
+#include "sync/gate.h"
 #include "harness.h"
-#include "schema.h"
-#include "util.h"
-#include "vcheck.h"
+#include "base/util.h"
+#include "schema/schema.h"
+#include "validate/vcheck.h"
 
 static void
 test_names(struct tctx *t)

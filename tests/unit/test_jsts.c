@@ -26,11 +26,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "buf.h"
-#include "diag.h"
-#include "schema.h"
-#include "util.h"
-#include "ytree.h"
+#include "base/buf.h"
+#include "base/diag.h"
+#include "base/util.h"
+#include "schema/schema.h"
+#include "yaml/ytree.h"
 
 /* A file, a group (description prefix) or one test, skipped with reason. */
 /* snprintf that reports truncation (paths here are short). */

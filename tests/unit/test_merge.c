@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "merge.h"
-#include "util.h"
-#include "ytree.h"
+#include "base/util.h"
+#include "merge/merge.h"
+#include "yaml/ytree.h"
 
 #define MEETING \
 	"kind: meeting\nid: m\nfederation: jamtland\ntitle: T\n"

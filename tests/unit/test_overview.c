@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "overview.h"
-#include "render.h"
-#include "util.h"
+#include "base/util.h"
+#include "overview/overview.h"
+#include "render/render.h"
 
 static const char meeting[] =
     "kind: meeting\n"

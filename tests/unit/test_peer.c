@@ -4,10 +4,10 @@
  */
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "peer.h"
-#include "util.h"
+#include "base/util.h"
+#include "sync/peer.h"
 
 static void
 test_resolve_url(struct tctx *t)

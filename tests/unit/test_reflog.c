@@ -10,7 +10,7 @@
 #include <git2.h>
 
 #include "harness.h"
-#include "reflog.h"
+#include "repo/reflog.h"
 
 #define REF	"refs/netsync/peers/umea-vannas"
 

@@ -7,11 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "schema.h"
-#include "util.h"
-#include "ytree.h"
+#include "base/util.h"
+#include "schema/schema.h"
+#include "yaml/ytree.h"
 
 /* Validate 'doc' against 'schema' (added as "s"); the printed findings. */
 static char *

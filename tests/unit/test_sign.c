@@ -17,12 +17,12 @@
 
 #include <git2.h>
 
-#include "buf.h"
-#include "gitsig.h"
+#include "base/buf.h"
+#include "sign/gitsig.h"
 #include "harness.h"
-#include "sign.h"
-#include "sshkey.h"
-#include "util.h"
+#include "base/util.h"
+#include "sign/sign.h"
+#include "sign/sshkey.h"
 
 static const char fix_priv[] =
     "-----BEGIN OPENSSH PRIVATE KEY-----\n"

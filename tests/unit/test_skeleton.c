@@ -7,12 +7,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "hooks_builtin.h"
-#include "skeleton.h"
-#include "util.h"
-#include "ytree.h"
+#include "base/util.h"
+#include "record/skeleton.h"
+#include "repo/hooks_builtin.h"
+#include "yaml/ytree.h"
 
 static void
 test_slugify(struct tctx *t)

@@ -11,7 +11,7 @@
 #include <git2.h>
 
 #include "harness.h"
-#include "tlsdefer.h"
+#include "repo/tlsdefer.h"
 
 static void
 test_deferred_then_loaded(struct tctx *t)

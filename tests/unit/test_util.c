@@ -6,10 +6,10 @@
 #include <unistd.h>
 #include <string.h>
 
-#include "buf.h"
-#include "diag.h"
+#include "base/buf.h"
+#include "base/diag.h"
 #include "harness.h"
-#include "util.h"
+#include "base/util.h"
 
 static void
 test_slug_valid(struct tctx *t)

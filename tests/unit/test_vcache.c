@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "vcache.h"
+#include "validate/vcache.h"
 
 static char dir[] = "/tmp/test_vcache.XXXXXX";
 static char path[256];

@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "util.h"
-#include "yemit.h"
-#include "ytree.h"
+#include "base/util.h"
+#include "yaml/yemit.h"
+#include "yaml/ytree.h"
 
 static struct ytree *
 parse(const char *text, size_t len)

@@ -7,10 +7,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "buf.h"
+#include "base/buf.h"
 #include "harness.h"
-#include "util.h"
-#include "ytree.h"
+#include "base/util.h"
+#include "yaml/ytree.h"
 
 static const struct ns_error *
 parse(struct ytree **t, const char *s)

@@ -1,0 +1,366 @@
+/*
+ * config_edit.c: adding and removing peers in the text of netsync.yaml.
+ *
+ * Like config_edit_set() (config.c), edits are made on the text, guided by
+ * the positions ytree gives, so the coordinator's comments, order and
+ * quoting survive.  Every result is parsed again with config_parse()
+ * before it is handed back: an edit never produces a file netsync cannot
+ * read.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/util.h"
+#include "record/config.h"
+#include "yaml/ytree.h"
+
+struct peers_at {
+	struct ytree		*tree;
+	const struct ytree_node	*key;	/* "peers", or NULL */
+	const struct ytree_node	*seq;	/* its value */
+	size_t			 key_off;	/* its line's start */
+	size_t			 end_off;	/* its value's end */
+};
+
+/* Byte offset of the start of 1-based line 'line'. */
+static size_t
+offset_of_line(const char *in, size_t len, unsigned line)
+{
+	size_t off = 0;
+
+	while (line > 1 && off < len)
+		if (in[off++] == '\n')
+			line--;
+	return off;
+}
+
+/* Is the line starting at 'off' blank or a comment indented <= 'indent'? */
+static int
+line_belongs_after(const char *in, size_t len, size_t off, size_t indent)
+{
+	size_t i = off;
+
+	while (i < len && (in[i] == ' ' || in[i] == '\t'))
+		i++;
+	if (i >= len || in[i] == '\n' || in[i] == '\r')
+		return 1;
+	return in[i] == '#' && i - off <= indent;
+}
+
+/*
+ * Move 'end' (a line start) back over the blank and comment lines that
+ * precede it: they belong to what follows.  Never before 'floor'.
+ */
+static size_t
+trim_back(const char *in, size_t len, size_t end, size_t floor,
+    size_t indent)
+{
+	while (end > floor) {
+		size_t prev = end - 1;
+
+		while (prev > floor && in[prev - 1] != '\n')
+			prev--;
+		if (!line_belongs_after(in, len, prev, indent))
+			break;
+		end = prev;
+	}
+	return end;
+}
+
+static const struct ns_error *
+find_peers(struct peers_at *at, const char *in, size_t len)
+{
+	const struct ns_error *err;
+	const struct ytree_node *root;
+	size_t i, next;
+
+	memset(at, 0, sizeof(*at));
+	err = ytree_parse(&at->tree, "netsync.yaml", (const unsigned char *)in,
+	    len, NULL);
+	if (err)
+		return err;
+	root = ytree_root(at->tree);
+	if (root->type != YTREE_MAP)
+		return ns_error_at(NS_ERR_INVALID, "netsync.yaml", root->line,
+		    root->col, "netsync.yaml must be a mapping");
+	for (i = 0; i < root->n; i++) {
+		if (strcmp(root->pairs[i].key->str, "peers") != 0)
+			continue;
+		at->key = root->pairs[i].key;
+		at->seq = root->pairs[i].value;
+		at->key_off = offset_of_line(in, len, at->key->line);
+		next = i + 1 < root->n ? offset_of_line(in, len,
+		    root->pairs[i + 1].key->line) : len;
+		at->end_off = trim_back(in, len, next, at->key_off, 0);
+	}
+	return NULL;
+}
+
+/* Offset of the '-' of block-sequence item 'item' (on its line or above). */
+static size_t
+dash_offset(const char *in, size_t len, const struct ytree_node *item)
+{
+	size_t off = offset_of_line(in, len, item->line) + item->col - 1;
+
+	while (off > 0 && in[off] != '-')
+		off--;
+	return off;
+}
+
+static size_t
+line_start(const char *in, size_t off)
+{
+	while (off > 0 && in[off - 1] != '\n')
+		off--;
+	return off;
+}
+
+/*
+ * Plain style only for what surely reads back as the same string: URLs,
+ * paths and names starting with a letter, '.' or '/', made of URL-safe
+ * characters, not ending in ':', not a YAML 1.2 null or boolean.
+ */
+static int
+plain_ok(const char *s)
+{
+	static const char *const words[] = { "null", "true", "false" };
+	const char *p;
+	size_t i;
+
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	    *s == '.' || *s == '/'))
+		return 0;
+	for (p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("._/:@~+-", *p)))
+			return 0;
+	if (p[-1] == ':')
+		return 0;
+	for (i = 0; i < nitems(words); i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 0;
+	return 1;
+}
+
+/* Append 's' as a YAML scalar: plain when safe, else double-quoted. */
+static const struct ns_error *
+put_scalar(struct buf *out, const char *s)
+{
+	const struct ns_error *err = NULL;
+	const unsigned char *p;
+
+	if (plain_ok(s))
+		return buf_puts(out, s);
+	err = buf_putc(out, '"');
+	for (p = (const unsigned char *)s; *p && err == NULL; p++) {
+		if (*p == '"' || *p == '\\')
+			err = buf_printf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			err = buf_printf(out, "\\x%02x", *p);
+		else
+			err = buf_putc(out, (char)*p);
+	}
+	return err ? err : buf_putc(out, '"');
+}
+
+/* The text of one peer entry, its dash indented by 'ind' spaces. */
+static const struct ns_error *
+put_peer(struct buf *out, const struct config_peer *p, size_t ind)
+{
+	const struct ns_error *err;
+	size_t i;
+
+	err = buf_printf(out, "%*s- id: ", (int)ind, "");
+	if (!err) err = put_scalar(out, p->id);
+	if (!err) err = buf_printf(out, "\n%*s  url: ", (int)ind, "");
+	if (!err) err = put_scalar(out, p->url);
+	if (!err && p->branch) {
+		err = buf_printf(out, "\n%*s  branch: ", (int)ind, "");
+		if (!err) err = put_scalar(out, p->branch);
+	}
+	if (!err && p->nkeys == 1) {
+		err = buf_printf(out, "\n%*s  signing_key: ", (int)ind, "");
+		if (!err) err = put_scalar(out, p->keys[0]);
+	} else if (!err && p->nkeys > 1) {
+		err = buf_printf(out, "\n%*s  signing_key:", (int)ind, "");
+		for (i = 0; i < p->nkeys && !err; i++) {
+			err = buf_printf(out, "\n%*s    - ", (int)ind, "");
+			if (!err) err = put_scalar(out, p->keys[i]);
+		}
+	}
+	return err ? err : buf_putc(out, '\n');
+}
+
+/* Parse the edited text: an edit must leave a file config_parse accepts. */
+static const struct ns_error *
+check_result(const struct buf *out)
+{
+	const struct ns_error *err;
+	struct config *c = NULL;
+
+	err = config_parse(&c, "netsync.yaml", (const unsigned char *)out->ptr,
+	    out->len);
+	config_free(c);
+	return err;
+}
+
+static int
+seq_has_id(const struct ytree_node *seq, const char *id, size_t *at)
+{
+	size_t i;
+	const char *s;
+
+	for (i = 0; seq && seq->type == YTREE_SEQ && i < seq->n; i++) {
+		s = ytree_get_str(seq->items[i], "id");
+		if (s && strcmp(s, id) == 0) {
+			*at = i;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+is_flow(const char *in, size_t len, const struct ytree_node *n)
+{
+	size_t off = offset_of_line(in, len, n->line) + n->col - 1;
+
+	return off < len && (in[off] == '[' || in[off] == '{');
+}
+
+/* Append to a block list: after its last item, at its indentation. */
+static const struct ns_error *
+add_to_list(struct buf *out, const char *in, size_t len,
+    const struct peers_at *at, const struct config_peer *p)
+{
+	const struct ns_error *err;
+	size_t dash = dash_offset(in, len, at->seq->items[0]);
+	size_t ind = dash - line_start(in, dash);
+	size_t end = trim_back(in, len, at->end_off, at->key_off, ind);
+
+	if ((err = buf_add(out, in, end)))
+		return err;
+	if (end > 0 && in[end - 1] != '\n' && (err = buf_putc(out, '\n')))
+		return err;
+	if ((err = put_peer(out, p, ind)))
+		return err;
+	return buf_add(out, in + end, len - end);
+}
+
+/* No list yet (absent, null or []): write "peers:" with one item. */
+static const struct ns_error *
+add_new_list(struct buf *out, const char *in, size_t len,
+    const struct peers_at *at, const struct config_peer *p)
+{
+	const struct ns_error *err;
+	size_t start = at->key ? at->key_off : len;
+	size_t end = at->key ? at->end_off : len;
+
+	if ((err = buf_add(out, in, start)))
+		return err;
+	if (start > 0 && in[start - 1] != '\n' && (err = buf_putc(out, '\n')))
+		return err;
+	if ((err = buf_puts(out, "peers:\n")) || (err = put_peer(out, p, 2)))
+		return err;
+	return buf_add(out, in + end, len - end);
+}
+
+const struct ns_error *
+config_edit_peer_add(struct buf *out, const char *in, size_t len,
+    const struct config_peer *p)
+{
+	const struct ns_error *err;
+	struct peers_at at;
+	size_t i;
+
+	buf_reset(out);
+	if ((err = find_peers(&at, in, len)))
+		goto done;
+	if (seq_has_id(at.seq, p->id, &i)) {
+		err = ns_error_fmt(NS_ERR_INVALID, "peer %s is already listed "
+		    "(netsync.yaml line %u)", p->id, at.seq->items[i]->line);
+		goto done;
+	}
+	if (at.seq && at.seq->type == YTREE_SEQ && at.seq->n > 0 &&
+	    is_flow(in, len, at.seq))
+		err = ns_error_at(NS_ERR_INVALID, "netsync.yaml", at.seq->line,
+		    at.seq->col, "peers is written as a [flow] list; write it "
+		    "as a block list (- id: ...) so netsync can edit it");
+	else if (at.seq && at.seq->type == YTREE_SEQ && at.seq->n > 0)
+		err = add_to_list(out, in, len, &at, p);
+	else if (at.seq && at.seq->type != YTREE_SEQ &&
+	    at.seq->type != YTREE_NULL)
+		err = ns_error_at(NS_ERR_INVALID, "netsync.yaml", at.seq->line,
+		    at.seq->col, "peers must be a list");
+	else
+		err = add_new_list(out, in, len, &at, p);
+	if (err == NULL)
+		err = check_result(out);
+done:
+	ytree_free(at.tree);
+	return err;
+}
+
+/* The region of item 'i': its dash line up to the next item's. */
+static void
+item_region(const char *in, size_t len, const struct peers_at *at, size_t i,
+    size_t *start, size_t *end)
+{
+	size_t dash = dash_offset(in, len, at->seq->items[i]);
+	size_t ind = dash - line_start(in, dash), next;
+
+	*start = line_start(in, dash);
+	/* comments just above the entry, at its indentation, describe it */
+	while (*start > at->key_off) {
+		size_t prev = line_start(in, *start - 1), k = prev;
+
+		while (k < *start && (in[k] == ' ' || in[k] == '\t'))
+			k++;
+		if (in[k] != '#' || k - prev < ind || prev <= at->key_off)
+			break;
+		*start = prev;
+	}
+	next = i + 1 < at->seq->n ? line_start(in, dash_offset(in, len,
+	    at->seq->items[i + 1])) : at->end_off;
+	*end = trim_back(in, len, next, *start, ind);
+	if (*end == *start)
+		*end = next;
+}
+
+const struct ns_error *
+config_edit_peer_remove(struct buf *out, const char *in, size_t len,
+    const char *id)
+{
+	const struct ns_error *err;
+	struct peers_at at;
+	size_t i, start, end;
+
+	buf_reset(out);
+	if ((err = find_peers(&at, in, len)))
+		goto done;
+	if (!seq_has_id(at.seq, id, &i)) {
+		err = ns_error_fmt(NS_ERR_NOT_FOUND, "no peer %s in "
+		    "netsync.yaml", id);
+		goto done;
+	}
+	if (is_flow(in, len, at.seq)) {
+		err = ns_error_at(NS_ERR_INVALID, "netsync.yaml", at.seq->line,
+		    at.seq->col, "peers is written as a [flow] list; write it "
+		    "as a block list (- id: ...) so netsync can edit it");
+		goto done;
+	}
+	if (at.seq->n == 1) {
+		start = at.key_off;
+		end = at.end_off;
+	} else
+		item_region(in, len, &at, i, &start, &end);
+	if ((err = buf_add(out, in, start)) ||
+	    (at.seq->n == 1 && (err = buf_puts(out, "peers: []\n"))) ||
+	    (err = buf_add(out, in + end, len - end)))
+		goto done;
+	err = check_result(out);
+done:
+	ytree_free(at.tree);
+	return err;
+}
