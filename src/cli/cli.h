@@ -44,6 +44,52 @@ int cli_tracing(void);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/*
+ * Options.  Every command describes its options in a table and parses them
+ * with cli_parse(), so -h/--help, "--name=VALUE", "--", unknown options and
+ * the operand count behave alike in every command, and a command's parser
+ * has one result: CLI_GO_ON, or the exit status to return at once.
+ */
+#define CLI_GO_ON	(-1)
+
+struct cli_option {
+	const char	*name;		/* long name, without "--" */
+	int		 letter;	/* short option ('o' for -o), or 0 */
+	int		 takes_value;	/* 1: "--name VALUE" / "--name=VALUE" */
+	int		 id;		/* handed to the setter */
+};
+
+/*
+ * Apply option 'id' (value NULL when it takes none): 0, or an exit status
+ * after saying why (cli_usage_error).
+ */
+typedef int (*cli_setter)(void *ctx, int id, const char *value);
+
+enum cli_parse_flags {
+	CLI_OPERANDS_STOP = 1 << 0,	/* options end at the first operand
+					   (a subcommand parses the rest) */
+};
+
+struct cli_spec {
+	const char		*cmd;		/* command name: messages, --help */
+	const struct cli_option	*options;	/* ends with name == NULL */
+	cli_setter		 set;
+	unsigned		 flags;		/* enum cli_parse_flags */
+	int			 min_operands;
+	int			 max_operands;	/* -1: any number */
+};
+
+/*
+ * Parse argv[1..argc) by 'spec' (argv[0] is the command's name), applying
+ * each option through spec->set in order; -h and --help print the
+ * command's usage on stdout.  CLI_GO_ON with *first_operand the index of
+ * the first operand in argv, or the exit status to return now: EXIT_OK
+ * after --help, EXIT_USAGE (or the setter's status) after a usage error,
+ * already printed.
+ */
+int cli_parse(const struct cli_spec *spec, void *ctx, int argc, char *argv[],
+    int *first_operand);
+
 /* 1 when progress may be drawn (stdout is a terminal and not disabled). */
 int cli_progress_enabled(void);
 

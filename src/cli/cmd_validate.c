@@ -2,7 +2,6 @@
  * cmd_validate.c: `netsync validate [--staged] [--network]
  * [--format text|json] [PATH...]`.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,47 +29,50 @@ usage_validate(FILE *f)
 	    "environment failure.\n");
 }
 
-static int
-parse_args(struct validate_opts *o, int *json, int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-		{ "staged", no_argument, NULL, 's' },
-		{ "committed", no_argument, NULL, 'c' },
-		{ "network", no_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	int ch;
+struct validate_args {
+	struct validate_opts	 opts;
+	int			 json;
+};
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			o->source = VALIDATE_STAGED;
-			break;
-		case 'c':
-			o->source = VALIDATE_HEAD;
-			break;
-		case 'n':
-			o->network = 1;
-			break;
-		case 'f':
-			if (strcmp(optarg, "json") == 0)
-				*json = 1;
-			else if (strcmp(optarg, "text") != 0)
-				return cli_usage_error("validate", "unknown "
-				    "format '%s' (text or json)", optarg);
-			break;
-		case 'h':
-			usage_validate(stdout);
-			exit(EXIT_OK);
-		default:
-			return cli_usage_error("validate", "unknown option");
-		}
+enum { OPT_STAGED, OPT_COMMITTED, OPT_NETWORK, OPT_FORMAT };
+
+static int
+set_option(void *ctx, int id, const char *value)
+{
+	struct validate_args *a = ctx;
+
+	switch (id) {
+	case OPT_STAGED:
+		a->opts.source = VALIDATE_STAGED;
+		break;
+	case OPT_COMMITTED:
+		a->opts.source = VALIDATE_HEAD;
+		break;
+	case OPT_NETWORK:
+		a->opts.network = 1;
+		break;
+	case OPT_FORMAT:
+		if (strcmp(value, "json") == 0)
+			a->json = 1;
+		else if (strcmp(value, "text") != 0)
+			return cli_usage_error("validate", "unknown format "
+			    "'%s' (text or json)", value);
+		break;
 	}
-	return -1;
+	return 0;
 }
+
+static const struct cli_option validate_options[] = {
+	{ "staged", 0, 0, OPT_STAGED },
+	{ "committed", 0, 0, OPT_COMMITTED },
+	{ "network", 0, 0, OPT_NETWORK },
+	{ "format", 0, 1, OPT_FORMAT },
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct cli_spec validate_spec = {
+	"validate", validate_options, set_option, 0, 0, -1,
+};
 
 /* Command-line paths, made relative to the repository top. */
 static const struct ns_error *
@@ -144,29 +146,31 @@ cmd_validate(int argc, char *argv[])
 {
 	const struct ns_error *err;
 	struct validate_counts counts = { 0, 0 };
-	struct validate_opts opts = { VALIDATE_WORKTREE, 0, NULL, 0, &counts };
+	struct validate_args a = {
+		{ VALIDATE_WORKTREE, 0, NULL, 0, &counts }, 0 };
+	struct validate_opts *opts = &a.opts;
 	struct diag_list dl = DIAG_LIST_INIT;
 	struct schema_lazy schemas;
 	struct workspace *ws = NULL;
 	size_t nrecords = 0, nerr;
 	const char *index_file;
-	int json = 0, status;
+	int first, status;
 
 	schema_lazy_init(&schemas);
-	status = parse_args(&opts, &json, argc, argv);
-	if (status != -1)
+	status = cli_parse(&validate_spec, &a, argc, argv, &first);
+	if (status != CLI_GO_ON)
 		return status;
 	err = workspace_open(&ws, ".");
 	/* in a hook of `git commit -a`, the commit is GIT_INDEX_FILE's */
 	index_file = getenv("GIT_INDEX_FILE");
-	if (err == NULL && opts.source == VALIDATE_STAGED && index_file &&
+	if (err == NULL && opts->source == VALIDATE_STAGED && index_file &&
 	    *index_file)
 		err = workspace_use_index(ws, index_file);
 	if (err == NULL)
-		err = resolve_paths(&opts, ws, argc - optind, argv + optind);
+		err = resolve_paths(opts, ws, argc - first, argv + first);
 	if (err == NULL)
-		err = validate_run(&dl, &nrecords, ws, &schemas, &opts);
-	if (err == NULL && opts.network)
+		err = validate_run(&dl, &nrecords, ws, &schemas, opts);
+	if (err == NULL && opts->network)
 		err = check_cross_references(&dl, ws);
 	trace_counts(&counts, schemas.set != NULL);
 	if (err) {
@@ -175,7 +179,7 @@ cmd_validate(int argc, char *argv[])
 	}
 	diag_sort(&dl);
 	nerr = diag_count_errors(&dl);
-	if (json)
+	if (a.json)
 		diag_print_json(stdout, &dl);
 	else {
 		diag_print_text(stderr, &dl);
@@ -192,6 +196,6 @@ done:
 	diag_list_dispose(&dl);
 	schema_lazy_dispose(&schemas);
 	workspace_free(ws);
-	free_paths(&opts);
+	free_paths(opts);
 	return status;
 }
