@@ -116,7 +116,7 @@ set_signing_keys(const struct key_ctx *c, char *const *keys, size_t n)
 	if (err == NULL && n > 1)
 		err = buf_puts(&val, "\n  ]");
 	if (err == NULL)
-		err = buf_load_path(&in, c->cfgpath.ptr, 1 << 20);
+		err = buf_load_path(&in, c->cfgpath.ptr, CONFIG_MAX_SIZE);
 	if (err == NULL)
 		err = config_edit_set(&out, in.ptr ? in.ptr : "", in.len,
 		    "signing_key", val.ptr);

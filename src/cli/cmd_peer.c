@@ -44,7 +44,7 @@ edit_config(const struct config_peer *add, const char *remove)
 	if (err == NULL)
 		err = buf_printf(&path, "%s/netsync.yaml", ws->top);
 	if (err == NULL)
-		err = buf_load_path(&in, path.ptr, 1u << 20);
+		err = buf_load_path(&in, path.ptr, CONFIG_MAX_SIZE);
 	if (err == NULL && add)
 		err = config_edit_peer_add(&out, in.ptr ? in.ptr : "", in.len,
 		    add);

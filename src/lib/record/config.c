@@ -181,7 +181,7 @@ config_load(struct config **out, const char *path)
 	struct buf data = BUF_INIT;
 
 	*out = NULL;
-	err = buf_load_path(&data, path, 1u << 20);
+	err = buf_load_path(&data, path, CONFIG_MAX_SIZE);
 	if (err == NULL)
 		err = config_parse(out, path, (const unsigned char *)data.ptr,
 		    data.len);

@@ -23,6 +23,12 @@
 #include "base/buf.h"
 #include "base/error.h"
 
+/*
+ * The largest netsync.yaml read, from a work tree, an index or a peer's
+ * tree: a network of a hundred peers with keys is some 30 KB.
+ */
+#define CONFIG_MAX_SIZE	(1u << 20)
+
 struct config_peer {
 	char		*id;
 	char		*url;

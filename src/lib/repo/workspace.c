@@ -56,7 +56,7 @@ open_repo(struct workspace **out, const char *dir, int with_config)
 		goto done;
 	}
 	/* messages name it as the user sees it, from the top */
-	err = buf_load_path(&text, path.ptr, 1u << 20);
+	err = buf_load_path(&text, path.ptr, CONFIG_MAX_SIZE);
 	if (err == NULL)
 		err = config_parse(&ws->config, "netsync.yaml",
 		    (const unsigned char *)text.ptr, text.len);

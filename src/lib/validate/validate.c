@@ -312,7 +312,7 @@ check_config_file(struct vcheck *vc, struct diag_list *dl,
 		if ((err = vcheck_cache_has(vc, &hit, "netsync.yaml", NULL,
 		    stp)) || hit)
 			goto done;
-		err = buf_load_path(&data, path.ptr, 1u << 20);
+		err = buf_load_path(&data, path.ptr, CONFIG_MAX_SIZE);
 		if (err == NULL)
 			vcache_blob_id(&id, data.ptr ? data.ptr : "", data.len);
 		if (err || (err = vcheck_cache_has(vc, &hit, "netsync.yaml",
