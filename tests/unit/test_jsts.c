@@ -12,13 +12,10 @@
  * answer.  What netsync knowingly does not support is listed in skips[]
  * with the reason.
  *
- * The suite is looked for in $NETSYNC_JSTS, then in shared/json-schema-
- * test-suite beside the repository top or any directory above it (so a
- * clone or worktree at any depth below the project folder finds it), then
- * in the project folder's shared/ (/work/shared) for a clone elsewhere,
- * as CI's may be.
- * When it is absent the run prints a SKIP line and "0 passed, 0 failed,
- * 1 skipped".
+ * The suite's data is in the repository, tests/data/json-schema-test-suite
+ * (tests/run.sh runs every suite from the repository top); $NETSYNC_JSTS
+ * names another copy.  When it is missing the run fails: it prints a FAIL
+ * line and "0 passed, 1 failed" and exits 1, never a silent skip.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -521,35 +518,13 @@ run_dir(struct run *r, const char *sub)
 	free_names(v, n);
 }
 
-/*
- * $NETSYNC_JSTS, or shared/json-schema-test-suite beside any directory
- * above, or the project folder's.
- */
+/* $NETSYNC_JSTS, or the copy in the repository (cwd: its top). */
 static const char *
 find_suite(void)
 {
-	static char found[512];
 	const char *env = getenv("NETSYNC_JSTS");
-	char up[3 * 32 + 1];	/* "..", "../..", ... 32 levels up */
-	struct stat st;
-	size_t len = 0;
-	int depth;
 
-	if (env && *env)
-		return env;
-	for (depth = 0; depth < 32; depth++) {
-		memcpy(up + len, depth ? "/.." : "..", depth ? 3 : 2);
-		len += depth ? 3 : 2;
-		up[len] = '\0';
-		snprintf(found, sizeof(found),
-		    "%s/shared/json-schema-test-suite", up);
-		if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
-			return found;
-	}
-	snprintf(found, sizeof(found), "/work/shared/json-schema-test-suite");
-	if (stat(found, &st) == 0 && S_ISDIR(st.st_mode))
-		return found;
-	return NULL;
+	return env && *env ? env : "tests/data/json-schema-test-suite";
 }
 
 int
@@ -562,13 +537,12 @@ main(void)
 
 	memset(&r, 0, sizeof(r));
 	r.dir = find_suite();
-	if (r.dir)
-		(void)PATHF(path, "%s/tests/draft2020-12", r.dir);
-	if (r.dir == NULL || stat(path, &st) != 0) {
-		printf("SKIP jsts: JSON-Schema-Test-Suite not found (set "
-		    "NETSYNC_JSTS to its directory)\n");
-		printf("0 passed, 0 failed, 1 skipped\n");
-		return 0;
+	if (PATHF(path, "%s/tests/draft2020-12", r.dir) ||
+	    stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		printf("FAIL jsts: JSON-Schema-Test-Suite not found: %s (run "
+		    "from the repository top, or set NETSYNC_JSTS)\n", path);
+		printf("0 passed, 1 failed\n");
+		return 1;
 	}
 	load_remotes(&r, r.dir, "remotes/draft2020-12");
 	run_dir(&r, "");
