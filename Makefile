@@ -4,7 +4,7 @@
 #   make check      install missing packages, build with ASan+UBSan, run every test
 #   make demo       install missing packages, build, run netsync on examples/
 #   make install    PREFIX=/usr/local DESTDIR=
-#   make bench | fuzz | leakcheck | lint | format | clean
+#   make bench | fuzz | leakcheck | lint | clean
 
 PREFIX	?= /usr/local
 DESTDIR	?=
@@ -47,7 +47,7 @@ FUZZ_CFLAGS := $(filter-out -Werror,$(NS_CFLAGS)) -O1 -g $(SAN)
 FLIB_OBJ    := $(LIB_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/schema_builtin.o
 
 .PHONY: all check demo install uninstall clean deps bench fuzz leakcheck \
-	lint format test-bins
+	lint test-bins
 .SUFFIXES:
 
 all: build/netsync
@@ -196,10 +196,8 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/netsync
 	rm -rf $(DESTDIR)$(PREFIX)/share/netsync
 
-format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) src/lib/*.h src/cli/*.h
-
-lint:
+# the generated headers first: clang-tidy reads them as the compiler does
+lint: deps $(GEN_SRC)
 	sh scripts/lint.sh
 
 clean:

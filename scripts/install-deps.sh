@@ -6,8 +6,9 @@ set -eu
 pkgs="build-essential pkg-config libgit2-dev libyaml-dev libssl-dev libpcre2-dev"
 # tests: git (daemon, http-backend), an HTTP server for smart HTTP, openssh
 # (ssh-keygen -Y), python3 with icalendar (an independent ICS parser),
-# chromium (headless HTML check), clang (fuzzing), valgrind
-pkgs="$pkgs git openssh-client openssl python3 python3-icalendar chromium clang libclang-rt-14-dev valgrind"
+# chromium (headless HTML check), clang (fuzzing), clang-tidy (make lint),
+# valgrind
+pkgs="$pkgs git openssh-client openssl python3 python3-icalendar chromium clang libclang-rt-14-dev clang-tidy valgrind"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
