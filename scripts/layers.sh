@@ -27,11 +27,12 @@ allowed() {
 	merge)		echo "base yaml" ;;
 	sign)		echo "base" ;;
 	repo)		echo "base yaml schema record" ;;
+	keyring)	echo "base yaml schema record sign repo" ;;
 	validate)	echo "base yaml schema record repo" ;;
 	sync)		echo "base yaml schema record merge sign repo validate" ;;
 	overview)	echo "base yaml schema record repo" ;;
 	render)		echo "base overview" ;;
-	cli)		echo "base yaml schema record merge sign repo validate sync overview render" ;;
+	cli)		echo "base yaml schema record merge sign repo keyring validate sync overview render" ;;
 	*)		return 1 ;;
 	esac
 }

@@ -32,33 +32,29 @@ usage_peer(FILE *f)
 	    "            then requires its signature.  Repeat for several.\n");
 }
 
-/* Apply an edit to netsync.yaml: read, edit, check, write atomically. */
+/* Apply an edit to netsync.yaml (record/config.h: the one editor). */
 static int
 edit_config(const struct config_peer *add, const char *remove)
 {
 	const struct ns_error *err;
 	struct workspace *ws = NULL;
-	struct buf path = BUF_INIT, in = BUF_INIT, out = BUF_INIT;
+	struct buf path = BUF_INIT;
 
 	err = workspace_open(&ws, ".");
-	if (err == NULL)
-		err = buf_printf(&path, "%s/netsync.yaml", ws->top);
-	if (err == NULL)
-		err = buf_load_path(&in, path.ptr, CONFIG_MAX_SIZE);
-	if (err == NULL && add)
-		err = config_edit_peer_add(&out, in.ptr ? in.ptr : "", in.len,
-		    add);
-	else if (err == NULL)
-		err = config_edit_peer_remove(&out, in.ptr ? in.ptr : "",
-		    in.len, remove);
-	if (err == NULL)
-		err = buf_write_atomic(path.ptr, out.ptr, out.len, 0644);
+	if (err != NULL)
+		goto done;
+	err = buf_printf(&path, "%s/netsync.yaml", ws->top);
+	if (err != NULL)
+		goto done;
+	if (add != NULL)
+		err = config_file_add_peer(path.ptr, add);
+	else
+		err = config_file_remove_peer(path.ptr, remove);
 	if (err == NULL)
 		printf("%s peer %s\n", add ? "added" : "removed",
 		    add ? add->id : remove);
+done:
 	buf_dispose(&path);
-	buf_dispose(&in);
-	buf_dispose(&out);
 	workspace_free(ws);
 	return cli_report(err);
 }

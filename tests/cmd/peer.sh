@@ -87,8 +87,29 @@ test_peer_outside_repository() {
 	test_done "$testroot" $?
 }
 
+# netsync.yaml's mode is the coordinator's: peer add and remove keep it
+# (they once wrote 0644 whatever it was), as key generate does.
+test_peer_keeps_mode() {
+	local testroot=$(test_init peer_keeps_mode) ret=0 mode
+	mk_repo "$testroot/repo" || return 1
+	chmod 0664 "$testroot/repo/netsync.yaml"
+	(cd "$testroot/repo" && netsync peer add lycksele-mala ../lm.git) \
+	    > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; ret=1; }
+	mode=$(stat -c %a "$testroot/repo/netsync.yaml")
+	[ "$mode" = 664 ] || { echo "  after add: mode $mode, want 664"; ret=1; }
+	chmod 0600 "$testroot/repo/netsync.yaml"
+	(cd "$testroot/repo" && netsync peer remove lycksele-mala) \
+	    > "$testroot/out" 2>&1
+	check_status $? 0 || { cat "$testroot/out"; ret=1; }
+	mode=$(stat -c %a "$testroot/repo/netsync.yaml")
+	[ "$mode" = 600 ] || { echo "  after remove: mode $mode, want 600"; ret=1; }
+	test_done "$testroot" $ret
+}
+
 test_parseargs "$@"
 run_test test_peer_add_list_remove
 run_test test_peer_refusals
 run_test test_peer_outside_repository
+run_test test_peer_keeps_mode
 test_summary

@@ -201,12 +201,48 @@ test_remove(struct tctx *t)
 	buf_dispose(&out);
 }
 
+/* signing_key: one key a string, several a list, in place of the old. */
+static void
+test_signing_keys(struct tctx *t)
+{
+	struct buf out = BUF_INIT;
+	char k0[] = "ssh-ed25519 NEW jamtland";
+	char k1[] = "ssh-ed25519 AAAA jamtland";
+	char *keys[] = { k0, k1 };
+	const char *in = "federation: jamtland\n"
+	    "signing_key: \"ssh-ed25519 AAAA jamtland\"   # old\n"
+	    "# the peers\n"
+	    "peers: []\n";
+
+	CHECK(t, config_edit_signing_keys(&out, in, strlen(in), keys, 2) ==
+	    NULL, "two keys");
+	CHECK_STR(t, out.ptr, "federation: jamtland\n"
+	    "signing_key: [\n"
+	    "    \"ssh-ed25519 NEW jamtland\",\n"
+	    "    \"ssh-ed25519 AAAA jamtland\"\n"
+	    "  ]\n"
+	    "# the peers\n"
+	    "peers: []\n");
+	CHECK(t, config_edit_signing_keys(&out, "federation: a\n", 14, keys,
+	    1) == NULL, "one key");
+	CHECK_STR(t, out.ptr, "federation: a\n"
+	    "signing_key: \"ssh-ed25519 NEW jamtland\"\n");
+	CHECK(t, config_edit_signing_keys(&out, "federation: a\n", 14, keys,
+	    0) == NULL, "none");
+	CHECK_STR(t, out.ptr, "federation: a\nsigning_key: []\n");
+	/* an edit that would not parse is refused, not written */
+	CHECK(t, config_edit_signing_keys(&out, "federation: A B\n", 16, keys,
+	    1) != NULL, "unparseable result refused");
+	buf_dispose(&out);
+}
+
 static const struct tcase cases[] = {
 	TCASE(test_add_to_list),
 	TCASE(test_add_new_list),
 	TCASE(test_add_errors),
 	TCASE(test_url_quoting),
 	TCASE(test_remove),
+	TCASE(test_signing_keys),
 };
 
 HARNESS_MAIN(cases)

@@ -70,6 +70,9 @@ const struct config_peer *config_peer(const struct config *,
 void config_free(struct config *);
 
 /*
+ * Editing netsync.yaml (config_edit.c, the one editor): on its text, or on
+ * the file.  Comments, order and quoting elsewhere in the text are kept.
+ *
  * Set top-level key 'key' to 'value_yaml' (YAML text for the value, e.g.
  * "\"ssh-ed25519 AAAA...\"" or "[a, b]") in the text 'in', writing the new
  * text to 'out'.  An existing key's value lines are replaced in place
@@ -99,5 +102,25 @@ const struct ns_error *config_edit_peer_add(struct buf *out, const char *in,
  */
 const struct ns_error *config_edit_peer_remove(struct buf *out,
     const char *in, size_t len, const char *id);
+
+/*
+ * Set signing_key to 'keys' (n of them, ssh-ed25519 lines): one key as a
+ * string, several as a list, none as [].  Errors as config_edit_peer_add().
+ */
+const struct ns_error *config_edit_signing_keys(struct buf *out,
+    const char *in, size_t len, char *const *keys, size_t n);
+
+/*
+ * The same edits on the file at 'path': read (at most CONFIG_MAX_SIZE),
+ * edited, and written atomically in its place with the file's mode kept.
+ * NS_ERR_ERRNO for I/O, otherwise the edit's errors; on error the file is
+ * as it was.
+ */
+const struct ns_error *config_file_set_signing_keys(const char *path,
+    char *const *keys, size_t n);
+const struct ns_error *config_file_add_peer(const char *path,
+    const struct config_peer *p);
+const struct ns_error *config_file_remove_peer(const char *path,
+    const char *id);
 
 #endif

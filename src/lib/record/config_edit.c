@@ -1,12 +1,17 @@
 /*
- * config_edit.c: adding and removing peers in the text of netsync.yaml.
+ * config_edit.c: the one editor of netsync.yaml: a top-level key set,
+ * signing_key written, peers added and removed, in the text and in the
+ * file.
  *
- * Like config_edit_set() (config.c), edits are made on the text, guided by
- * the positions ytree gives, so the coordinator's comments, order and
- * quoting survive.  Every result is parsed again with config_parse()
- * before it is handed back: an edit never produces a file netsync cannot
- * read.
+ * Edits are made on the text, guided by the positions ytree gives, so the
+ * coordinator's comments, order and quoting survive (a round trip through
+ * a tree and an emitter would drop them).  Every result of a peer or key
+ * edit is parsed again with config_parse() before it is handed back: an
+ * edit never produces a file netsync cannot read.  The file is rewritten
+ * atomically with its mode kept, whoever asks (key, peer).
  */
+#include <sys/stat.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -363,4 +368,223 @@ config_edit_peer_remove(struct buf *out, const char *in, size_t len,
 done:
 	ytree_free(at.tree);
 	return err;
+}
+
+/*
+ * A top-level key's value ends where the next line starts at column 1
+ * with something other than a comment, a blank or a list dash (a
+ * top-level key's block list may sit at column 1).  Comment and blank
+ * lines just before that belong to what follows, so they are kept.
+ */
+static size_t
+value_end(const char *in, size_t len, size_t from)
+{
+	size_t off = from, kept;
+
+	while (off < len && in[off] != '\n')
+		off++;
+	kept = off < len ? off + 1 : len;
+	while (off < len) {
+		size_t next = off + 1;
+		char c;
+
+		if (next >= len)
+			break;
+		c = in[next];
+		if (c != ' ' && c != '\t' && c != '\n' && c != '#' && c != '-')
+			break;
+		off = next;
+		while (off < len && in[off] != '\n')
+			off++;
+		/* a line indented or a dash: part of the value */
+		if (c == ' ' || c == '\t' || c == '-') {
+			size_t k = next;
+
+			while (k < off && (in[k] == ' ' || in[k] == '\t'))
+				k++;
+			if (k < off && in[k] != '#')
+				kept = off < len ? off + 1 : len;
+		}
+	}
+	return kept;
+}
+
+/* Back up from line start 'off' over the comment lines just above it. */
+static size_t
+before_comments(const char *in, size_t off)
+{
+	size_t prev;
+
+	while (off > 0) {
+		prev = off - 1;
+		while (prev > 0 && in[prev - 1] != '\n')
+			prev--;
+		if (in[prev] != '#')
+			break;
+		off = prev;
+	}
+	return off;
+}
+
+const struct ns_error *
+config_edit_set(struct buf *out, const char *in, size_t len, const char *key,
+    const char *value_yaml)
+{
+	const struct ns_error *err;
+	const struct ytree_node *root;
+	struct ytree *t = NULL;
+	size_t i, start = 0, end = 0;
+	int found = 0;
+
+	err = ytree_parse(&t, "netsync.yaml", (const unsigned char *)in, len,
+	    NULL);
+	if (err)
+		return err;
+	root = ytree_root(t);
+	for (i = 0; root->type == YTREE_MAP && i < root->n; i++) {
+		if (strcmp(root->pairs[i].key->str, key) == 0) {
+			start = offset_of_line(in, len, root->pairs[i].key->line);
+			end = value_end(in, len, start);
+			found = 1;
+		}
+	}
+	/* a new key goes before peers: (a long list) when there is one */
+	for (i = 0; !found && root->type == YTREE_MAP && i < root->n; i++) {
+		if (strcmp(root->pairs[i].key->str, "peers") == 0) {
+			start = before_comments(in, offset_of_line(in, len,
+			    root->pairs[i].key->line));
+			end = start;
+			found = 2;
+		}
+	}
+	ytree_free(t);
+	if (!found)
+		start = end = len;
+	buf_reset(out);
+	if ((err = buf_add(out, in, start)))
+		return err;
+	if (!found && len > 0 && in[len - 1] != '\n' && (err = buf_putc(out,
+	    '\n')))
+		return err;
+	if ((err = buf_printf(out, "%s: %s\n", key, value_yaml)))
+		return err;
+	return buf_add(out, in + end, len - end);
+}
+
+const struct ns_error *
+config_edit_signing_keys(struct buf *out, const char *in, size_t len,
+    char *const *keys, size_t n)
+{
+	const struct ns_error *err;
+	struct buf val = BUF_INIT;
+	size_t i;
+
+	buf_reset(out);
+	/* one key as a string, several as a flow list with one per line */
+	if (n != 1) {
+		err = buf_putc(&val, '[');
+		if (err != NULL)
+			goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (n > 1) {
+			err = buf_puts(&val, i > 0 ? ",\n    " : "\n    ");
+			if (err != NULL)
+				goto done;
+		}
+		err = put_scalar(&val, keys[i]);
+		if (err != NULL)
+			goto done;
+	}
+	if (n != 1) {
+		err = buf_puts(&val, n > 1 ? "\n  ]" : "]");
+		if (err != NULL)
+			goto done;
+	}
+	err = config_edit_set(out, in, len, "signing_key", val.ptr);
+	if (err != NULL)
+		goto done;
+	err = check_result(out);
+done:
+	buf_dispose(&val);
+	return err;
+}
+
+/* One edit of the text: the new text into 'out'. */
+typedef const struct ns_error *config_text_edit(struct buf *out,
+    const char *in, size_t len, const void *arg);
+
+/*
+ * Read netsync.yaml at 'path' (at most CONFIG_MAX_SIZE), apply 'edit' and
+ * put the result in its place atomically, with the file's mode: a
+ * coordinator who made it group-writable or private keeps it so.
+ */
+static const struct ns_error *
+edit_file(const char *path, config_text_edit *edit, const void *arg)
+{
+	const struct ns_error *err;
+	struct buf in = BUF_INIT, out = BUF_INIT;
+	struct stat st;
+
+	err = buf_load_path(&in, path, CONFIG_MAX_SIZE);
+	if (err != NULL)
+		goto done;
+	if (stat(path, &st) == -1) {
+		err = ns_error_from_errno2("stat", path);
+		goto done;
+	}
+	err = edit(&out, in.ptr != NULL ? in.ptr : "", in.len, arg);
+	if (err != NULL)
+		goto done;
+	err = buf_write_atomic(path, out.ptr, out.len, st.st_mode & 0777);
+done:
+	buf_dispose(&in);
+	buf_dispose(&out);
+	return err;
+}
+
+struct key_list {
+	char *const	*keys;
+	size_t		 n;
+};
+
+static const struct ns_error *
+edit_keys(struct buf *out, const char *in, size_t len, const void *arg)
+{
+	const struct key_list *k = arg;
+
+	return config_edit_signing_keys(out, in, len, k->keys, k->n);
+}
+
+static const struct ns_error *
+edit_peer_add(struct buf *out, const char *in, size_t len, const void *arg)
+{
+	return config_edit_peer_add(out, in, len, arg);
+}
+
+static const struct ns_error *
+edit_peer_remove(struct buf *out, const char *in, size_t len,
+    const void *arg)
+{
+	return config_edit_peer_remove(out, in, len, arg);
+}
+
+const struct ns_error *
+config_file_set_signing_keys(const char *path, char *const *keys, size_t n)
+{
+	struct key_list k = { keys, n };
+
+	return edit_file(path, edit_keys, &k);
+}
+
+const struct ns_error *
+config_file_add_peer(const char *path, const struct config_peer *p)
+{
+	return edit_file(path, edit_peer_add, p);
+}
+
+const struct ns_error *
+config_file_remove_peer(const char *path, const char *id)
+{
+	return edit_file(path, edit_peer_remove, id);
 }
