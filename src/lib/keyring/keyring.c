@@ -26,6 +26,9 @@ keyring_open(struct keyring **out, const char *dir)
 	if (kr == NULL)
 		return ns_error(NS_ERR_NOMEM);
 	err = workspace_open(&kr->ws, dir);
+	/* `netsync key` has always said it in the one sentence for both */
+	if (err != NULL && err->code == NS_ERR_NOT_REPO)
+		err = ns_error(NS_ERR_NOT_REPO);
 	if (err != NULL)
 		goto done;
 	kr->cfg = kr->ws->config;
