@@ -65,9 +65,14 @@ parse_peer(struct config_peer *p, const struct ytree_node *n,
 	if (n->type != YTREE_MAP)
 		return ns_error_at(NS_ERR_INVALID, file, n->line, n->col,
 		    "peers: each peer must be a mapping with id and url");
-	if ((err = dup_field(&p->id, n, "id")) ||
-	    (err = dup_field(&p->url, n, "url")) ||
-	    (err = dup_field(&p->branch, n, "branch")))
+	err = dup_field(&p->id, n, "id");
+	if (err != NULL)
+		return err;
+	err = dup_field(&p->url, n, "url");
+	if (err != NULL)
+		return err;
+	err = dup_field(&p->branch, n, "branch");
+	if (err != NULL)
 		return err;
 	if (p->id == NULL || !slug_valid(p->id))
 		return ns_error_at(NS_ERR_INVALID, file, n->line, n->col,
@@ -75,8 +80,11 @@ parse_peer(struct config_peer *p, const struct ytree_node *n,
 	if (p->url == NULL || p->url[0] == '\0')
 		return ns_error_at(NS_ERR_INVALID, file, n->line, n->col,
 		    "peers: %s has no url", p->id);
-	if (p->branch == NULL && (p->branch = strdup("main")) == NULL)
-		return ns_error(NS_ERR_NOMEM);
+	if (p->branch == NULL) {
+		p->branch = strdup("main");
+		if (p->branch == NULL)
+			return ns_error(NS_ERR_NOMEM);
+	}
 	return copy_keys(&p->keys, &p->nkeys, ytree_get(n, "signing_key"),
 	    file);
 }
@@ -125,10 +133,17 @@ config_from_tree(struct config *c, const struct ytree_node *root,
 		return ns_error_at(NS_ERR_INVALID, file, root->line, root->col,
 		    "netsync.yaml must be a mapping (federation: ..., peers: "
 		    "...)");
-	if ((err = dup_field(&c->federation, root, "federation")) ||
-	    (err = dup_field(&c->name, root, "name")) ||
-	    (err = dup_field(&c->network, root, "network")) ||
-	    (err = dup_field(&c->key_file, root, "key_file")))
+	err = dup_field(&c->federation, root, "federation");
+	if (err != NULL)
+		return err;
+	err = dup_field(&c->name, root, "name");
+	if (err != NULL)
+		return err;
+	err = dup_field(&c->network, root, "network");
+	if (err != NULL)
+		return err;
+	err = dup_field(&c->key_file, root, "key_file");
+	if (err != NULL)
 		return err;
 	if (c->federation == NULL || !slug_valid(c->federation))
 		return ns_error_at(NS_ERR_INVALID, file, root->line, root->col,
@@ -136,7 +151,7 @@ config_from_tree(struct config *c, const struct ytree_node *root,
 		    "like jamtland ([a-z0-9][a-z0-9-]*)");
 	err = copy_keys(&c->keys, &c->nkeys, ytree_get(root, "signing_key"),
 	    file);
-	if (err)
+	if (err != NULL)
 		return err;
 	return parse_peers(c, ytree_get(root, "peers"), file);
 }
@@ -159,8 +174,9 @@ config_parse(struct config **out, const char *name, const unsigned char *data,
 		goto done;
 	}
 	err = ytree_parse(&t, name, data, len, NULL);
-	if (err == NULL)
-		err = config_from_tree(c, ytree_root(t), name);
+	if (err != NULL)
+		goto done;
+	err = config_from_tree(c, ytree_root(t), name);
 done:
 	ytree_free(t);
 	if (err)
@@ -178,9 +194,11 @@ config_load(struct config **out, const char *path)
 
 	*out = NULL;
 	err = buf_load_path(&data, path, CONFIG_MAX_SIZE);
-	if (err == NULL)
-		err = config_parse(out, path, (const unsigned char *)data.ptr,
-		    data.len);
+	if (err != NULL)
+		goto done;
+	err = config_parse(out, path, (const unsigned char *)data.ptr,
+	    data.len);
+done:
 	buf_dispose(&data);
 	return err;
 }

@@ -83,7 +83,7 @@ find_peers(struct peers_at *at, const char *in, size_t len)
 	memset(at, 0, sizeof(*at));
 	err = ytree_parse(&at->tree, "netsync.yaml", (const unsigned char *)in,
 	    len, NULL);
-	if (err)
+	if (err != NULL)
 		return err;
 	root = ytree_root(at->tree);
 	if (root->type != YTREE_MAP)
@@ -169,6 +169,23 @@ put_scalar(struct buf *out, const char *s)
 	return err ? err : buf_putc(out, '"');
 }
 
+/* One line "<ind spaces><prefix><value>\n"; no value when it is NULL. */
+static const struct ns_error *
+put_field(struct buf *out, size_t ind, const char *prefix, const char *value)
+{
+	const struct ns_error *err;
+
+	err = buf_printf(out, "%*s%s", (int)ind, "", prefix);
+	if (err != NULL)
+		return err;
+	if (value != NULL) {
+		err = put_scalar(out, value);
+		if (err != NULL)
+			return err;
+	}
+	return buf_putc(out, '\n');
+}
+
 /* The text of one peer entry, its dash indented by 'ind' spaces. */
 static const struct ns_error *
 put_peer(struct buf *out, const struct config_peer *p, size_t ind)
@@ -176,25 +193,32 @@ put_peer(struct buf *out, const struct config_peer *p, size_t ind)
 	const struct ns_error *err;
 	size_t i;
 
-	err = buf_printf(out, "%*s- id: ", (int)ind, "");
-	if (!err) err = put_scalar(out, p->id);
-	if (!err) err = buf_printf(out, "\n%*s  url: ", (int)ind, "");
-	if (!err) err = put_scalar(out, p->url);
-	if (!err && p->branch) {
-		err = buf_printf(out, "\n%*s  branch: ", (int)ind, "");
-		if (!err) err = put_scalar(out, p->branch);
+	err = put_field(out, ind, "- id: ", p->id);
+	if (err != NULL)
+		return err;
+	err = put_field(out, ind, "  url: ", p->url);
+	if (err != NULL)
+		return err;
+	if (p->branch != NULL) {
+		err = put_field(out, ind, "  branch: ", p->branch);
+		if (err != NULL)
+			return err;
 	}
-	if (!err && p->nkeys == 1) {
-		err = buf_printf(out, "\n%*s  signing_key: ", (int)ind, "");
-		if (!err) err = put_scalar(out, p->keys[0]);
-	} else if (!err && p->nkeys > 1) {
-		err = buf_printf(out, "\n%*s  signing_key:", (int)ind, "");
-		for (i = 0; i < p->nkeys && !err; i++) {
-			err = buf_printf(out, "\n%*s    - ", (int)ind, "");
-			if (!err) err = put_scalar(out, p->keys[i]);
+	if (p->nkeys == 1) {
+		err = put_field(out, ind, "  signing_key: ", p->keys[0]);
+		if (err != NULL)
+			return err;
+	} else if (p->nkeys > 1) {
+		err = put_field(out, ind, "  signing_key:", NULL);
+		if (err != NULL)
+			return err;
+		for (i = 0; i < p->nkeys; i++) {
+			err = put_field(out, ind, "    - ", p->keys[i]);
+			if (err != NULL)
+				return err;
 		}
 	}
-	return err ? err : buf_putc(out, '\n');
+	return NULL;
 }
 
 /* Parse the edited text: an edit must leave a file config_parse accepts. */
@@ -234,6 +258,15 @@ is_flow(const char *in, size_t len, const struct ytree_node *n)
 	return off < len && (in[off] == '[' || in[off] == '{');
 }
 
+/* End what 'out' holds so far with a newline, unless it is empty or ends one. */
+static const struct ns_error *
+end_line(struct buf *out)
+{
+	if (out->len == 0 || out->ptr[out->len - 1] == '\n')
+		return NULL;
+	return buf_putc(out, '\n');
+}
+
 /* Append to a block list: after its last item, at its indentation. */
 static const struct ns_error *
 add_to_list(struct buf *out, const char *in, size_t len,
@@ -244,11 +277,14 @@ add_to_list(struct buf *out, const char *in, size_t len,
 	size_t ind = dash - line_start(in, dash);
 	size_t end = trim_back(in, len, at->end_off, at->key_off, ind);
 
-	if ((err = buf_add(out, in, end)))
+	err = buf_add(out, in, end);
+	if (err != NULL)
 		return err;
-	if (end > 0 && in[end - 1] != '\n' && (err = buf_putc(out, '\n')))
+	err = end_line(out);
+	if (err != NULL)
 		return err;
-	if ((err = put_peer(out, p, ind)))
+	err = put_peer(out, p, ind);
+	if (err != NULL)
 		return err;
 	return buf_add(out, in + end, len - end);
 }
@@ -262,11 +298,17 @@ add_new_list(struct buf *out, const char *in, size_t len,
 	size_t start = at->key ? at->key_off : len;
 	size_t end = at->key ? at->end_off : len;
 
-	if ((err = buf_add(out, in, start)))
+	err = buf_add(out, in, start);
+	if (err != NULL)
 		return err;
-	if (start > 0 && in[start - 1] != '\n' && (err = buf_putc(out, '\n')))
+	err = end_line(out);
+	if (err != NULL)
 		return err;
-	if ((err = buf_puts(out, "peers:\n")) || (err = put_peer(out, p, 2)))
+	err = buf_puts(out, "peers:\n");
+	if (err != NULL)
+		return err;
+	err = put_peer(out, p, 2);
+	if (err != NULL)
 		return err;
 	return buf_add(out, in + end, len - end);
 }
@@ -280,7 +322,8 @@ config_edit_peer_add(struct buf *out, const char *in, size_t len,
 	size_t i;
 
 	buf_reset(out);
-	if ((err = find_peers(&at, in, len)))
+	err = find_peers(&at, in, len);
+	if (err != NULL)
 		goto done;
 	if (seq_has_id(at.seq, p->id, &i)) {
 		err = ns_error_fmt(NS_ERR_INVALID, "peer %s is already listed "
@@ -300,8 +343,9 @@ config_edit_peer_add(struct buf *out, const char *in, size_t len,
 		    at.seq->col, "peers must be a list");
 	else
 		err = add_new_list(out, in, len, &at, p);
-	if (err == NULL)
-		err = check_result(out);
+	if (err != NULL)
+		goto done;
+	err = check_result(out);
 done:
 	ytree_free(at.tree);
 	return err;
@@ -342,7 +386,8 @@ config_edit_peer_remove(struct buf *out, const char *in, size_t len,
 	size_t i, start, end;
 
 	buf_reset(out);
-	if ((err = find_peers(&at, in, len)))
+	err = find_peers(&at, in, len);
+	if (err != NULL)
 		goto done;
 	if (!seq_has_id(at.seq, id, &i)) {
 		err = ns_error_fmt(NS_ERR_NOT_FOUND, "no peer %s in "
@@ -360,9 +405,16 @@ config_edit_peer_remove(struct buf *out, const char *in, size_t len,
 		end = at.end_off;
 	} else
 		item_region(in, len, &at, i, &start, &end);
-	if ((err = buf_add(out, in, start)) ||
-	    (at.seq->n == 1 && (err = buf_puts(out, "peers: []\n"))) ||
-	    (err = buf_add(out, in + end, len - end)))
+	err = buf_add(out, in, start);
+	if (err != NULL)
+		goto done;
+	if (at.seq->n == 1) {
+		err = buf_puts(out, "peers: []\n");
+		if (err != NULL)
+			goto done;
+	}
+	err = buf_add(out, in + end, len - end);
+	if (err != NULL)
 		goto done;
 	err = check_result(out);
 done:
@@ -438,7 +490,7 @@ config_edit_set(struct buf *out, const char *in, size_t len, const char *key,
 
 	err = ytree_parse(&t, "netsync.yaml", (const unsigned char *)in, len,
 	    NULL);
-	if (err)
+	if (err != NULL)
 		return err;
 	root = ytree_root(t);
 	for (i = 0; root->type == YTREE_MAP && i < root->n; i++) {
@@ -461,12 +513,16 @@ config_edit_set(struct buf *out, const char *in, size_t len, const char *key,
 	if (!found)
 		start = end = len;
 	buf_reset(out);
-	if ((err = buf_add(out, in, start)))
+	err = buf_add(out, in, start);
+	if (err != NULL)
 		return err;
-	if (!found && len > 0 && in[len - 1] != '\n' && (err = buf_putc(out,
-	    '\n')))
-		return err;
-	if ((err = buf_printf(out, "%s: %s\n", key, value_yaml)))
+	if (!found) {
+		err = end_line(out);
+		if (err != NULL)
+			return err;
+	}
+	err = buf_printf(out, "%s: %s\n", key, value_yaml);
+	if (err != NULL)
 		return err;
 	return buf_add(out, in + end, len - end);
 }
