@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/util.h"
 #include "record/check.h"
 #include "record/config.h"
@@ -197,13 +198,13 @@ check_item_ids(struct diag_list *dl, const char *path,
 {
 	const struct ytree_node *seq = ytree_get(root, list);
 	const struct ytree_node *a, *b;
-	const struct ns_error *err = NULL;
-	char where[64];
+	const struct ns_error *err;
+	struct buf where = BUF_INIT;
 	size_t i, j;
 
 	if (seq == NULL || seq->type != YTREE_SEQ)
 		return NULL;
-	for (i = 1; i < seq->n && err == NULL; i++) {
+	for (i = 1; i < seq->n; i++) {
 		a = ytree_get(seq->items[i], "id");
 		if (a == NULL || a->type != YTREE_STR)
 			continue;
@@ -212,14 +213,22 @@ check_item_ids(struct diag_list *dl, const char *path,
 			if (b == NULL || b->type != YTREE_STR ||
 			    strcmp(a->str, b->str) != 0)
 				continue;
-			snprintf(where, sizeof(where), "%s[%zu].id", list, i);
+			buf_reset(&where);
+			err = buf_printf(&where, "%s[%zu].id", list, i);
+			if (err != NULL)
+				goto done;
 			err = diag_add(dl, DIAG_ERROR, path, a->line, a->col,
-			    where, "duplicate id \"%s\" (also at line %u); "
+			    where.ptr, "duplicate id \"%s\" (also at line %u); "
 			    "ids must be unique within a record", a->str,
 			    b->line);
+			if (err != NULL)
+				goto done;
 			break;
 		}
 	}
+	err = NULL;
+done:
+	buf_dispose(&where);
 	return err;
 }
 
@@ -276,13 +285,22 @@ recset_add(struct recset *rs, struct diag_list *dl, const char *path,
 	}
 	root = ytree_root(t);
 	err = check_kind(rs, dl, path, root, &schema, &kind);
-	if (err || schema == NULL)
+	if (err != NULL || schema == NULL)
 		goto done;
-	if ((err = schema_validate(dl, schema, root, path)) ||
-	    (err = check_identity(rs, dl, path, root, kind)) ||
-	    (err = check_range(dl, path, root, "")) ||
-	    (err = check_item_ids(dl, path, root, "questions")) ||
-	    (err = check_item_ids(dl, path, root, "decisions")))
+	err = schema_validate(dl, schema, root, path);
+	if (err != NULL)
+		goto done;
+	err = check_identity(rs, dl, path, root, kind);
+	if (err != NULL)
+		goto done;
+	err = check_range(dl, path, root, "");
+	if (err != NULL)
+		goto done;
+	err = check_item_ids(dl, path, root, "questions");
+	if (err != NULL)
+		goto done;
+	err = check_item_ids(dl, path, root, "decisions");
+	if (err != NULL)
 		goto done;
 	next = ytree_get(root, "next_meeting");
 	if (next && next->type == YTREE_MAP)
@@ -375,12 +393,16 @@ recset_finish(struct recset *rs, struct diag_list *dl)
 	size_t i, n;
 
 	err = find_duplicates(rs, &v, &n);
-	for (i = 1; i < n && err == NULL; i++) {
+	if (err != NULL)
+		return err;
+	for (i = 1; i < n; i++) {
 		if (strcmp(v[i]->id, v[i - 1]->id) != 0)
 			continue;
 		err = diag_add(dl, DIAG_ERROR, v[i]->path, v[i]->line,
 		    v[i]->col, "id", "\"%s\" is also the id of %s; record ids "
 		    "must be unique in the repository", v[i]->id, v[i - 1]->path);
+		if (err != NULL)
+			break;
 	}
 	free(v);
 	return err;
