@@ -267,6 +267,15 @@ end_line(struct buf *out)
 	return buf_putc(out, '\n');
 }
 
+/* netsync edits block lists only: a [flow] list would lose its layout. */
+static const struct ns_error *
+flow_list_error(const struct ytree_node *seq)
+{
+	return ns_error_at(NS_ERR_INVALID, "netsync.yaml", seq->line,
+	    seq->col, "peers is written as a [flow] list; write it as a "
+	    "block list (- id: ...) so netsync can edit it");
+}
+
 /* Append to a block list: after its last item, at its indentation. */
 static const struct ns_error *
 add_to_list(struct buf *out, const char *in, size_t len,
@@ -332,9 +341,7 @@ config_edit_peer_add(struct buf *out, const char *in, size_t len,
 	}
 	if (at.seq && at.seq->type == YTREE_SEQ && at.seq->n > 0 &&
 	    is_flow(in, len, at.seq))
-		err = ns_error_at(NS_ERR_INVALID, "netsync.yaml", at.seq->line,
-		    at.seq->col, "peers is written as a [flow] list; write it "
-		    "as a block list (- id: ...) so netsync can edit it");
+		err = flow_list_error(at.seq);
 	else if (at.seq && at.seq->type == YTREE_SEQ && at.seq->n > 0)
 		err = add_to_list(out, in, len, &at, p);
 	else if (at.seq && at.seq->type != YTREE_SEQ &&
@@ -395,9 +402,7 @@ config_edit_peer_remove(struct buf *out, const char *in, size_t len,
 		goto done;
 	}
 	if (is_flow(in, len, at.seq)) {
-		err = ns_error_at(NS_ERR_INVALID, "netsync.yaml", at.seq->line,
-		    at.seq->col, "peers is written as a [flow] list; write it "
-		    "as a block list (- id: ...) so netsync can edit it");
+		err = flow_list_error(at.seq);
 		goto done;
 	}
 	if (at.seq->n == 1) {
