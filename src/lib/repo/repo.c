@@ -37,7 +37,8 @@ const struct ns_error *
 repo_open(git_repository **out, const char *dir, unsigned flags)
 {
 	*out = NULL;
-	if (git_repository_open_ext(out, dir, 0, NULL) < 0)
+	if (git_repository_open_ext(out, dir, (flags & REPO_OPEN_NO_SEARCH) ?
+	    GIT_REPOSITORY_OPEN_NO_SEARCH : 0, NULL) < 0)
 		return ns_error_fmt(NS_ERR_NOT_REPO, "%s is not inside a git "
 		    "repository (run 'netsync init' to make one)", dir);
 	if (git_repository_workdir(*out) == NULL &&

@@ -29,10 +29,12 @@ void repo_lib_shutdown(void);
 enum repo_open_flags {
 	REPO_OPEN_WORKTREE = 0,		/* a work tree is required */
 	REPO_OPEN_BARE_OK = 1 << 0,	/* a bare repository will do (overview) */
+	REPO_OPEN_NO_SEARCH = 1 << 1,	/* DIR itself, not a directory above */
 };
 
 /*
- * Open the repository holding DIR (searching upwards, as git does); it must
+ * Open the repository holding DIR (searching upwards, as git does, unless
+ * REPO_OPEN_NO_SEARCH); it must
  * have a work tree unless REPO_OPEN_BARE_OK.  NS_ERR_NOT_REPO when there is
  * none or it is bare.  *out is the caller's (git_repository_free), NULL on
  * error.

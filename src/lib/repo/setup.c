@@ -20,6 +20,7 @@
 
 #include "base/util.h"
 #include "record/skeleton.h"
+#include "repo/repo.h"
 #include "repo/hooks_builtin.h"
 #include "repo/setup.h"
 
@@ -202,7 +203,7 @@ check_init_target(const char *dir, int *exists)
 	anc = existing_ancestor(dir);
 	if (anc == NULL)
 		return ns_error_from_errno2("realpath", dir);
-	if (git_repository_open_ext(&repo, anc, 0, NULL) < 0)
+	if (repo_open(&repo, anc, REPO_OPEN_BARE_OK) != NULL)
 		goto done;	/* not inside any repository: git init */
 	wd = git_repository_workdir(repo);
 	if (wd == NULL)
@@ -226,12 +227,13 @@ static const struct ns_error *
 init_repo(git_repository **out, const char *dir, int exists,
     setup_log_cb log, void *arg)
 {
+	const struct ns_error *err;
 	git_repository_init_options o;
 
 	if (exists) {
-		if (git_repository_open_ext(out, dir,
-		    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0)
-			return ns_error_from_git("open");
+		err = repo_open(out, dir, REPO_OPEN_NO_SEARCH);
+		if (err != NULL)
+			return err;
 		say(log, arg, "using the git repository in %s", dir);
 		return NULL;
 	}
