@@ -13,8 +13,16 @@
 # Every finding is printed as FILE:LINE: error: ... and the exit status is 1
 # if there was any.  ROOT (default: the repository) lets the test suite run
 # the check over a copy with a planted include.
+#
+# With OBJDIR (the objects of src/lib, e.g. build/asan/src/lib), the calls
+# are checked too: a function or object of module N used by an object of
+# module M must come from M or a module M may use.  That holds where an
+# include check cannot look (a prototype written by hand, a macro).
+#
+#   sh scripts/layers.sh [ROOT [OBJDIR]]
 set -u
 root=${1:-$(dirname "$0")/..}
+objdir=${2:-}
 cd "$root" || exit 2
 
 # module: the modules it may include (besides itself)
@@ -93,6 +101,34 @@ out=$(
 		[ -f "$f" ] && check_file "$f" cli
 	done
 )
+# OBJDIR: "MODULE SYMBOL" for what each module defines, then each
+# object's undefined symbols checked against the owner's module.
+check_symbols() {
+	defs=$(mktemp) || return 1
+	for o in "$objdir"/*/*.o; do
+		m=$(basename "$(dirname "$o")")
+		nm -g --defined-only "$o" | awk -v m="$m" 'NF == 3 { print m, $3 }'
+	done > "$defs"
+	for o in "$objdir"/*/*.o; do
+		m=$(basename "$(dirname "$o")")
+		nm -u "$o" | awk -v m="$m" -v allow=" $m $(allowed "$m") " \
+		    -v file="src/lib/$m/$(basename "$o" .o).c" '
+			NR == FNR { owner[$2] = $1; next }
+			($NF in owner) && index(allow, " " owner[$NF] " ") == 0 {
+				printf "%s: error: module %s uses %s of module %s\n",
+				    file, m, $NF, owner[$NF]
+			}' "$defs" -
+	done
+	rm -f "$defs"
+}
+
+if [ -n "$objdir" ]; then
+	if ! ls "$objdir"/*/*.o > /dev/null 2>&1; then
+		echo "layers.sh: no objects in $objdir" >&2
+		exit 2
+	fi
+	out=$(printf '%s\n%s' "$out" "$(check_symbols)" | sed '/^$/d')
+fi
 if [ -n "$out" ]; then
 	echo "$out" >&2
 	exit 1

@@ -95,6 +95,41 @@ test_layers_file_outside_module_fails() {
 	test_done "$testroot" $?
 }
 
+# The objects make check built: no call goes against the layering either.
+test_layers_objects_pass() {
+	local testroot=$(test_init layers_objects_pass)
+	sh "$top/scripts/layers.sh" "$top" "$top/build/asan/src/lib" \
+	    > "$testroot/out" 2>&1
+	check_status $? 0 "layers.sh on build/asan/src/lib" || {
+		sed 's/^/  | /' "$testroot/out"
+		test_done "$testroot" 1
+		return 1
+	}
+	test_done "$testroot" 0
+}
+
+# A call that no include shows (a prototype written by hand) is found in
+# the objects: base calling ytree_free of module yaml.
+test_layers_hidden_call_fails() {
+	local testroot=$(test_init layers_hidden_call_fails)
+	mkdir -p "$testroot/obj" &&
+	    cp -R "$top/build/asan/src/lib/." "$testroot/obj/" || {
+		test_done "$testroot" 1; return 1; }
+	cat > "$testroot/planted.c" <<'EOF'
+struct ytree;
+void ytree_free(struct ytree *);
+void planted(struct ytree *t);
+void planted(struct ytree *t) { ytree_free(t); }
+EOF
+	${CC:-cc} -c -o "$testroot/obj/base/planted.o" "$testroot/planted.c" || {
+		test_done "$testroot" 1; return 1; }
+	sh "$top/scripts/layers.sh" "$top" "$testroot/obj" > "$testroot/out" 2>&1
+	echo "exit $?" >> "$testroot/out"
+	check_grep '^exit 1$' "$testroot/out" &&
+	    check_grep '^src/lib/base/planted.c: error: module base uses ytree_free of module yaml' "$testroot/out"
+	test_done "$testroot" $?
+}
+
 test_parseargs "$@"
 run_test test_layers_tree_passes
 run_test test_layers_upward_include_fails
@@ -103,4 +138,6 @@ run_test test_layers_cli_third_party_fails
 run_test test_layers_libyaml_outside_yaml_fails
 run_test test_layers_unqualified_include_fails
 run_test test_layers_file_outside_module_fails
+run_test test_layers_objects_pass
+run_test test_layers_hidden_call_fails
 test_summary
