@@ -3,7 +3,6 @@
  * `netsync peer list`, `netsync peer remove ID`: edit `peers` in
  * netsync.yaml, keeping the user's comments and order.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,47 +58,69 @@ done:
 	return cli_report(err);
 }
 
+enum { OPT_BRANCH, OPT_KEY };
+
+static int
+set_option(void *ctx, int id, const char *value)
+{
+	struct config_peer *p = ctx;
+
+	if (id == OPT_BRANCH)
+		p->branch = (char *)value;
+	else
+		p->keys[p->nkeys++] = (char *)value;
+	return 0;
+}
+
+static const struct cli_option add_options[] = {
+	{ "branch", 0, 1, OPT_BRANCH },
+	{ "key", 0, 1, OPT_KEY },		/* repeated: one per key */
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct cli_spec add_spec = {
+	"peer", add_options, set_option, 0, 2, 2,
+};
+
+/* No options: remove ID, list. */
+static const struct cli_option no_options[] = {
+	{ NULL, 0, 0, 0 },
+};
+
+static const struct cli_spec remove_spec = {
+	"peer", no_options, NULL, 0, 1, 1,
+};
+
+static const struct cli_spec list_spec = {
+	"peer", no_options, NULL, 0, 0, 0,
+};
+
 static int
 peer_add(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "branch", required_argument, NULL, 'b' },
-		{ "key", required_argument, NULL, 'k' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct config_peer p;
-	int ch, status;
+	int rc, first;
 
 	memset(&p, 0, sizeof(p));
+	/* at most one key per argument */
 	p.keys = calloc((size_t)argc, sizeof(*p.keys));
 	if (p.keys == NULL)
 		return cli_report(ns_error(NS_ERR_NOMEM));
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		if (ch == 'b')
-			p.branch = optarg;
-		else if (ch == 'k')
-			p.keys[p.nkeys++] = optarg;
-		else {
-			free(p.keys);
-			return cli_usage_error("peer", "unknown option");
-		}
-	}
-	if (argc - optind != 2) {
-		free(p.keys);
-		return cli_usage_error("peer", "add needs an ID and a URL");
-	}
-	p.id = argv[optind];
-	p.url = argv[optind + 1];
+	rc = cli_parse(&add_spec, &p, argc, argv, &first);
+	if (rc != CLI_GO_ON)
+		goto done;
+	p.id = argv[first];
+	p.url = argv[first + 1];
 	if (!slug_valid(p.id)) {
-		free(p.keys);
-		return cli_usage_error("peer", "'%s' is not a federation id "
+		rc = cli_usage_error("peer", "'%s' is not a federation id "
 		    "(lower-case letters, digits and '-', like umea-vannas)",
 		    p.id);
+		goto done;
 	}
-	status = edit_config(&p, NULL);
+	rc = edit_config(&p, NULL);
+done:
 	free(p.keys);
-	return status;
+	return rc;
 }
 
 static int
@@ -110,7 +131,7 @@ peer_list(void)
 	size_t i;
 
 	err = workspace_open(&ws, ".");
-	if (err)
+	if (err != NULL)
 		return cli_report(err);
 	for (i = 0; i < ws->config->npeers; i++) {
 		const struct config_peer *p = &ws->config->peers[i];
@@ -128,17 +149,24 @@ peer_list(void)
 int
 cmd_peer(int argc, char *argv[])
 {
+	int rc, first;
+
 	if (argc < 2)
 		return cli_usage_error("peer", "add, list or remove?");
 	if (strcmp(argv[1], "add") == 0)
 		return peer_add(argc - 1, argv + 1);
-	if (strcmp(argv[1], "list") == 0 && argc == 2)
-		return peer_list();
-	if (strcmp(argv[1], "remove") == 0 && argc == 3)
-		return edit_config(NULL, argv[2]);
+	if (strcmp(argv[1], "list") == 0) {
+		rc = cli_parse(&list_spec, NULL, argc - 1, argv + 1, &first);
+		return rc != CLI_GO_ON ? rc : peer_list();
+	}
+	if (strcmp(argv[1], "remove") == 0) {
+		rc = cli_parse(&remove_spec, NULL, argc - 1, argv + 1, &first);
+		return rc != CLI_GO_ON ? rc : edit_config(NULL, argv[first + 1]);
+	}
 	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage_peer(stdout);
 		return EXIT_OK;
 	}
-	return cli_usage_error("peer", "unknown use of peer");
+	return cli_usage_error("peer", "'%s' is not a peer subcommand (add, "
+	    "list, remove)", argv[1]);
 }
